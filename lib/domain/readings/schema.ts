@@ -1,0 +1,44 @@
+// Inputs about readings, validated with zod; safe to import in the browser.
+import { z } from "zod";
+
+/** A reading's URL segment: lowercase words joined by hyphens. */
+export const readingSlug = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and hyphens");
+
+export const newReadingInput = z.object({
+  slug: readingSlug.optional(),
+  title: z.string().trim().min(1, "a reading needs a title").max(300),
+  author: z.string().trim().max(200).nullish(),
+  year: z.number().int().min(0).max(3000).nullish(),
+  source: z.string().trim().max(500).nullish(),
+  sourceNote: z.string().trim().max(2000).nullish(),
+  paragraphs: z
+    .array(
+      z.object({
+        heading: z.string().trim().max(200).nullable(),
+        text: z.string().min(1).max(20_000),
+        contentHash: z.string().length(64),
+      }),
+    )
+    .min(1, "a reading needs at least one paragraph")
+    .max(5000),
+});
+
+export type NewReadingInput = z.infer<typeof newReadingInput>;
+
+/** "Isaac Deutscher", 1952, "Stalin’s Stake in Mao’s Army" -> "deutscher-1952-stalins-stake-in-maos-army" */
+export function slugFor(title: string, author?: string | null, year?: number | null): string {
+  const surname = author?.trim().split(/\s+/).pop() ?? "";
+  const words = [surname, year ? String(year) : "", title]
+    .join(" ")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[’'`]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return words.slice(0, 100).replace(/-+$/, "") || "reading";
+}

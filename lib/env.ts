@@ -1,0 +1,49 @@
+// Environment variables, validated once. server.ts calls loadEnv() at start and exits with one
+// line on a bad value; everything else reads the parsed result through env().
+import { z } from "zod";
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "postgres:" || u.protocol === "postgresql:") && !!u.hostname;
+    } catch {
+      return false;
+    }
+  }, "must be a URL like postgresql://user:password@host:5432/database");
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Port for HTTP and Socket.IO, one server. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Interface to listen on; unset listens on all, as `next start` does. */
+  HOST: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** PostgreSQL to use; unset starts the embedded one with its data in COLLOQUY_DATA_DIR. */
+  DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.optional()),
+  /** Signs session cookies; unset makes one and keeps it in COLLOQUY_DATA_DIR/auth-secret. */
+  AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  /** Folder for local state: the embedded database and generated secrets. */
+  COLLOQUY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses the environment; the error message is one line naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const r = envSchema.safeParse(source);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  throw new EnvError(`invalid environment: ${problems.join("; ")}`);
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
