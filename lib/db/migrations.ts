@@ -38,13 +38,27 @@ async function schemaInput() {
   return { files: [{ path: schemaPath, content: await fs.readFile(schemaPath, "utf8") }] };
 }
 
+// The WASM module is instantiated once per process: wasm-bindgen's start function must not run
+// twice (a second run made later engine calls panic). Each command then makes its own engine.
+let wasm: Promise<any> | undefined;
+function loadWasm(): Promise<any> {
+  wasm ??= (async () => {
+    // The engine reports a Rust panic through this global; without it a panic is an opaque TypeError.
+    const g = globalThis as any;
+    g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m: string) => console.error(`[schema-engine panic] ${m}`) };
+    const bgUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bg: any = await import(bgUrl);
+    const bytes = await fs.readFile(path.join(path.dirname(fileURLToPath(bgUrl)), "schema_engine_bg.wasm"));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { "./schema_engine_bg.js": bg });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as any).__wbindgen_start();
+    return bg;
+  })();
+  return wasm;
+}
+
 async function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
-  const bgUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const bg: any = await import(bgUrl);
-  const bytes = await fs.readFile(path.join(path.dirname(fileURLToPath(bgUrl)), "schema_engine_bg.wasm"));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { "./schema_engine_bg.js": bg });
-  bg.__wbg_set_wasm(instance.exports);
-  (instance.exports as any).__wbindgen_start();
+  const bg = await loadWasm();
   const adapter = bindMigrationAwareSqlAdapterFactory(migrateAdapter(url));
   const log = (msg: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error("[schema-engine]", msg);
   const schema = await schemaInput();
