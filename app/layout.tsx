@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { currentActor } from "@/lib/auth/session";
+import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,7 +18,8 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const actor = await currentActor();
   return (
     <html lang="en">
       <body>
@@ -28,6 +31,24 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Colloquy
           </Link>
           <span className="tagline">Read together, think in the margin</span>
+          <nav className="site-nav" aria-label="Account">
+            {actor ? (
+              <>
+                <Link href="/seminars">My seminars</Link>
+                <Link href="/account" className="site-nav-user" title={actor.email}>
+                  {actor.name}
+                </Link>
+                <SignOutButton />
+              </>
+            ) : (
+              <>
+                <Link href="/signin">Sign in</Link>
+                <Link href="/signup" className="button button-small">
+                  Create account
+                </Link>
+              </>
+            )}
+          </nav>
         </header>
         <main id="main" tabIndex={-1}>
           {children}

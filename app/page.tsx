@@ -1,14 +1,29 @@
 import Link from "next/link";
+import { currentActor } from "@/lib/auth/session";
 import { listReadings } from "@/lib/domain/readings/service";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const readings = await listReadings();
+  const actor = await currentActor();
+  const readings = await listReadings(actor);
   return (
     <div className="page home">
       <h1 className="page-title">Readings</h1>
-      <p className="lede">Pick a text to read. Every paragraph is numbered and can be linked to, so a discussion can point at it.</p>
+      <p className="lede">
+        Pick a text to read. Every paragraph is numbered and can be linked to, so a discussion can point at it.
+        {actor ? (
+          <>
+            {" "}
+            <Link href="/seminars/new">Open a seminar</Link> on one, or <Link href="/readings/new">import a reading</Link>.
+          </>
+        ) : (
+          <>
+            {" "}
+            <Link href="/signup">Create an account</Link> to open a seminar on one.
+          </>
+        )}
+      </p>
       {readings.length === 0 ? (
         <div className="empty-state" role="status">
           <p>No readings yet.</p>

@@ -24,6 +24,8 @@ if (unknown.length) {
 }
 const steps: Step[] = asked.length ? ALL.filter((s) => asked.includes(s)) : [...ALL];
 const env = parseEnv();
+/** Integration tests mint session cookies with this; it signs nothing outside the test run. */
+const TEST_AUTH_SECRET = "integration-tests-only-secret-0123456789abcdef";
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 const reports = path.join(process.cwd(), "test-results");
 fs.mkdirSync(reports, { recursive: true });
@@ -105,7 +107,7 @@ async function step(name: Step): Promise<number> {
       const code = await run(
         bin("vitest"),
         ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
-        { DATABASE_URL: url, TEST_ADMIN_DATABASE_URL: server!.adminUrl, NODE_ENV: "test" },
+        { DATABASE_URL: url, TEST_ADMIN_DATABASE_URL: server!.adminUrl, NODE_ENV: "test", AUTH_SECRET: TEST_AUTH_SECRET },
       );
       countVitest(out);
       return code;

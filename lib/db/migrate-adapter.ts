@@ -10,6 +10,10 @@
 //     URL's database wins, so the "shadow" database would silently be the real one.
 //  3. its shadow dispose drops the database before closing its own pool ("being accessed by
 //     other users"). We create the shadow database and DROP ... WITH (FORCE) it ourselves.
+// And one for PostgreSQL 18 (the embedded server): it lists NOT NULL constraints in
+// pg_constraint with constraint_type 'n', which this schema engine does not know and panics on
+// while describing a schema (db:check, db:migrate). NOT NULL is also described from the column
+// itself, so those rows are dropped from the describer's results.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 // @ts-expect-error pg ships no types for its internal Result class
@@ -45,6 +49,19 @@ export function pgConfigFromUrl(url: string): PgConfig {
   };
 }
 
+type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+
+function withoutNotNullConstraintRows(adapter: Adapter): Adapter {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    const col = result.columnNames.indexOf("constraint_type");
+    if (col >= 0) result.rows = result.rows.filter((row) => row[col] !== "n");
+    return result;
+  };
+  return adapter;
+}
+
 class PrismaPgMigrate extends PrismaPg {
   readonly #cfg: PgConfig;
   constructor(cfg: PgConfig) {
@@ -52,12 +69,16 @@ class PrismaPgMigrate extends PrismaPg {
     this.#cfg = cfg;
   }
 
+  async connect() {
+    return withoutNotNullConstraintRows(await super.connect());
+  }
+
   async connectToShadowDb() {
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
     const admin = new pg.Client(this.#cfg);
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
-    const adapter = await new PrismaPg({ ...this.#cfg, database: name }).connect();
+    const adapter = withoutNotNullConstraintRows(await new PrismaPg({ ...this.#cfg, database: name }).connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       try {

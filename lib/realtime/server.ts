@@ -1,19 +1,30 @@
-// Socket.IO on the app's HTTP server. Handlers here are thin: validate with the contract's zod
-// schema, call a service, acknowledge with { ok, data } or { ok: false, error }.
+// Socket.IO on the app's HTTP server. The handshake must prove who is connecting (session
+// cookie or `auth.token` API token); handlers are thin: validate with the contract's zod schema,
+// call a service, acknowledge with { ok, data } or { ok: false, error }.
+// Authorization: seminar:join asks the seminars service for a membership; only members are put
+// in a seminar's rooms, so only members receive its events.
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { ZodType } from "zod";
-import { toErrorBody } from "@/lib/errors";
+import { AppError, toErrorBody } from "@/lib/errors";
+import { actorFromHeaders } from "@/lib/auth/session";
+import { memberKey } from "@/lib/domain/seminars/policy";
+import { presentMembers, publishPresence, requireMembership, roomStateFor } from "@/lib/domain/seminars/service";
+import { zodMessage } from "@/lib/http/zod";
 import {
   pingInput,
+  rooms,
+  seminarJoinInput,
+  seminarLeaveInput,
   type AckFn,
   type ClientToServerEvents,
   type InterServerEvents,
   type ServerToClientEvents,
   type SocketData,
 } from "./events";
+import { setRealtimeServer, type RealtimeServer } from "./publish";
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { RealtimeServer };
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
@@ -26,14 +37,15 @@ function handler<I, O>(schema: ZodType<I>, run: (input: I, socket: RealtimeSocke
       const reply: AckFn<O> = typeof ack === "function" ? ack : () => {};
       const parsed = schema.safeParse(raw ?? {});
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        reply({ ok: false, error: { code: "BAD_REQUEST", message: `${issue.path.join(".") || "input"}: ${issue.message}` } });
+        reply({ ok: false, error: { code: "BAD_REQUEST", message: zodMessage(parsed.error) } });
         return;
       }
       try {
         reply({ ok: true, data: await run(parsed.data, socket) });
       } catch (err) {
-        reply({ ok: false, error: toErrorBody(err) });
+        // A non-member learns nothing: the seminars service says NOT_FOUND, the socket says FORBIDDEN.
+        const body = toErrorBody(err);
+        reply({ ok: false, error: body.code === "NOT_FOUND" ? { code: "FORBIDDEN", message: "You are not a member of this seminar." } : body });
       }
     };
 }
@@ -43,6 +55,31 @@ const onPing = handler(pingInput, (input) => ({
   sentAt: input.sentAt ?? null,
 }));
 
+const onJoin = handler(seminarJoinInput, async ({ seminarId }, socket) => {
+  const user = socket.data.user;
+  const { role, membership } = await requireMembership(user, seminarId);
+  await socket.join([rooms.seminar(seminarId), rooms.seminarRole(seminarId, role)]);
+  const [you] = await presentMembers(seminarId, [user.id], { userId: user.id, role });
+  await publishPresence(seminarId);
+  const io = socket.nsp.server as unknown as RealtimeServer;
+  const ids = [...new Set((await io.in(rooms.seminar(seminarId)).fetchSockets()).map((s) => s.data.user.id))];
+  return {
+    seminarId,
+    role,
+    you: you ?? { key: memberKey(membership.pseudonym), name: user.name, role },
+    room: await roomStateFor(seminarId, role),
+    present: await presentMembers(seminarId, ids, { userId: user.id, role }),
+  };
+});
+
+const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
+  await socket.leave(rooms.seminar(seminarId));
+  await socket.leave(rooms.seminarRole(seminarId, "instructor"));
+  await socket.leave(rooms.seminarRole(seminarId, "student"));
+  await publishPresence(seminarId);
+  return { seminarId };
+});
+
 export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
@@ -50,9 +87,34 @@ export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
     maxHttpBufferSize: 100_000,
     serveClient: false,
   });
-  io.on("connection", (socket) => {
-    socket.on("ping", onPing(socket));
+
+  // Refuse unauthenticated connections before any handler runs.
+  io.use(async (socket, next) => {
+    try {
+      const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
+      const actor = await actorFromHeaders({
+        authorization: token ? `Bearer ${token}` : socket.handshake.headers.authorization,
+        cookie: socket.handshake.headers.cookie,
+      });
+      if (!actor) return next(new AppError("UNAUTHORIZED", "Sign in first."));
+      socket.data.user = { id: actor.id, name: actor.name, email: actor.email };
+      next();
+    } catch (err) {
+      next(new AppError("UNAVAILABLE", toErrorBody(err).message));
+    }
   });
+
+  io.on("connection", (socket) => {
+    void socket.join(rooms.user(socket.data.user.id));
+    socket.on("ping", onPing(socket));
+    socket.on("seminar:join", onJoin(socket));
+    socket.on("seminar:leave", onLeave(socket));
+    socket.on("disconnecting", () => {
+      const seminars = [...socket.rooms].filter((r) => /^seminar:[^:]+$/.test(r)).map((r) => r.slice("seminar:".length));
+      // After the socket has left its rooms, tell the rest who is still there.
+      setImmediate(() => seminars.forEach((id) => void publishPresence(id).catch(() => {})));
+    });
+  });
+  setRealtimeServer(io);
   return io;
 }
-

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AppError } from "@/lib/errors";
+import { currentActor } from "@/lib/auth/session";
 import { getReading } from "@/lib/domain/readings/service";
 import { readingSlug } from "@/lib/domain/readings/schema";
+import { ReadingText } from "@/app/_components/reading-text";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ type Props = { params: Promise<{ slug: string }> };
 const loadReading = cache(async (slug: string) => {
   if (!readingSlug.safeParse(slug).success) notFound();
   try {
-    return await getReading(slug);
+    return await getReading(slug, await currentActor());
   } catch (err) {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
@@ -27,58 +28,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ReadingPage({ params }: Props) {
-  const reading = await loadReading((await params).slug);
-  const sections = reading.paragraphs.filter((p) => p.heading);
-  return (
-    <article className="reading" data-reading-id={reading.id}>
-      <header className="reading-header">
-        <nav className="breadcrumbs" aria-label="Breadcrumbs">
-          <Link href="/">Readings</Link>
-        </nav>
-        <h1 className="reading-title">{reading.title}</h1>
-        <p className="reading-byline">
-          {reading.author ? <span className="reading-author">{reading.author}</span> : null}
-          {reading.author && reading.year ? ", " : null}
-          {reading.year ? <span className="reading-year">{reading.year}</span> : null}
-        </p>
-        {reading.source || reading.sourceNote ? (
-          <p className="reading-source">
-            {reading.source ? <span>Source: {reading.source}.</span> : null}{" "}
-            {reading.sourceNote ? <span className="reading-source-note">{reading.sourceNote}</span> : null}
-          </p>
-        ) : null}
-        {sections.length > 0 ? (
-          <nav className="reading-sections" aria-label="Sections">
-            <ul>
-              {sections.map((p) => (
-                <li key={p.id}>
-                  <a href={`#${p.anchor}`}>{p.heading}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-      </header>
-
-      <ol className="paragraphs" aria-label="Paragraphs">
-        {reading.paragraphs.map((p) => (
-          <li key={p.id} id={p.anchor} className="paragraph" data-paragraph-id={p.id} value={p.number}>
-            <a className="paragraph-number" href={`#${p.anchor}`} aria-label={`Paragraph ${p.number}: link to this paragraph`}>
-              {p.number}
-            </a>
-            <p className="paragraph-text">
-              {p.heading ? (
-                <>
-                  <strong className="lead-in">{p.heading}</strong>{" "}
-                </>
-              ) : null}
-              {p.text}
-            </p>
-            {/* The margin is kept for this paragraph's comment counts (threads come next). */}
-            <div className="paragraph-margin" aria-hidden="true" />
-          </li>
-        ))}
-      </ol>
-    </article>
-  );
+  return <ReadingText reading={await loadReading((await params).slug)} />;
 }

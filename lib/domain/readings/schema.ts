@@ -42,3 +42,20 @@ export function slugFor(title: string, author?: string | null, year?: number | n
     .replace(/^-+|-+$/g, "");
   return words.slice(0, 100).replace(/-+$/, "") || "reading";
 }
+
+/** The largest text accepted for import (about 200 pages of prose). */
+export const MAX_IMPORT_CHARS = 1_000_000;
+
+export const importReadingInput = z
+  .object({
+    /** The whole text: plain text, Markdown, or HTML (reduced to paragraphs, nothing else kept). */
+    content: z.string().min(1, "is empty").max(MAX_IMPORT_CHARS, `is over ${MAX_IMPORT_CHARS.toLocaleString("en")} characters`),
+    format: z.enum(["text", "markdown", "html"]).default("text"),
+    /** Override what the opening lines say. */
+    title: z.string().trim().min(1).max(300).optional(),
+    author: z.string().trim().max(200).optional(),
+    year: z.number().int().min(0).max(3000).optional(),
+    source: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type ImportReadingInput = z.input<typeof importReadingInput>;

@@ -1,38 +1,88 @@
 // Readings: the only place with the rules for reading and storing them.
-// Authorization: readings are public for now (accounts come with the seminar issue).
+// Authorization: the sample reading (no creator) is public; an imported reading is visible to
+// the person who imported it and to members of seminars on it. Anyone else gets NOT_FOUND.
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { parseReading } from "./import";
+import type { Actor } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/db/generated/client";
+import { htmlToText } from "./html";
+import { parseReading, type ParsedReading } from "./import";
 import { presentReading, presentSummary, type ReadingSummary, type ReadingView } from "./present";
-import { newReadingInput, slugFor, type NewReadingInput } from "./schema";
+import { importReadingInput, newReadingInput, slugFor, type ImportReadingInput, type NewReadingInput } from "./schema";
 
-export async function listReadings(): Promise<ReadingSummary[]> {
+const NOT_FOUND = "There is no reading here, or you cannot see it.";
+
+/** The readings an actor may see (anonymous visitors: the public ones only). */
+export function visibleReadingWhere(actor: Pick<Actor, "id"> | null): Prisma.ReadingWhereInput {
+  if (!actor) return { createdById: null };
+  return {
+    OR: [{ createdById: null }, { createdById: actor.id }, { seminars: { some: { members: { some: { userId: actor.id } } } } }],
+  };
+}
+
+export async function listReadings(actor: Actor | null): Promise<ReadingSummary[]> {
   const rows = await db().reading.findMany({
+    where: visibleReadingWhere(actor),
     orderBy: [{ createdAt: "asc" }, { title: "asc" }],
     include: { _count: { select: { paragraphs: true } } },
   });
   return rows.map(presentSummary);
 }
 
-export async function getReading(slug: string): Promise<ReadingView> {
-  const row = await db().reading.findUnique({
-    where: { slug },
+async function findReading(where: Prisma.ReadingWhereInput, actor: Actor | null): Promise<ReadingView> {
+  const row = await db().reading.findFirst({
+    where: { AND: [where, visibleReadingWhere(actor)] },
     include: { paragraphs: { orderBy: { position: "asc" } } },
   });
-  if (!row) throw new AppError("NOT_FOUND", "There is no reading at this address.");
+  if (!row) throw new AppError("NOT_FOUND", NOT_FOUND);
   return presentReading(row);
 }
 
+export const getReading = (slug: string, actor: Actor | null = null) => findReading({ slug }, actor);
+export const getReadingById = (id: string, actor: Actor | null) => findReading({ id }, actor);
+
+/** Text, Markdown or HTML -> what would be stored; used by the import preview and the import. */
+export function previewReading(input: ImportReadingInput): ParsedReading & { title: string } {
+  const data = importReadingInput.parse(input);
+  const text = data.format === "html" ? htmlToText(data.content) : data.content;
+  const parsed = parseReading(text, { format: data.format === "text" ? "text" : "markdown" });
+  const title = data.title ?? parsed.title;
+  if (!title) throw new AppError("BAD_REQUEST", "title: the text has no title line; give one");
+  if (!parsed.paragraphs.length) throw new AppError("BAD_REQUEST", "content: no paragraphs were found in the text");
+  return {
+    ...parsed,
+    title,
+    author: data.author ?? parsed.author,
+    year: data.year ?? parsed.year,
+    source: data.source ?? parsed.source,
+  };
+}
+
+export async function importReading(actor: Actor, input: ImportReadingInput): Promise<ReadingSummary> {
+  const p = previewReading(input);
+  const base = slugFor(p.title, p.author, p.year);
+  // A free slug: the base, or the base with a short suffix when a reading already has it.
+  for (let attempt = 0; ; attempt++) {
+    const slug = attempt === 0 ? base : `${base.slice(0, 90)}-${Math.random().toString(36).slice(2, 7)}`;
+    try {
+      return await createReading({ slug, title: p.title, author: p.author, year: p.year, source: p.source, sourceNote: p.sourceNote, paragraphs: p.paragraphs }, actor);
+    } catch (err) {
+      if ((err as { code?: string }).code !== "P2002" || attempt >= 5) throw err;
+    }
+  }
+}
+
 /** Stores a reading and its paragraphs in one transaction. */
-export async function createReading(input: NewReadingInput): Promise<ReadingSummary> {
+export async function createReading(input: NewReadingInput, creator: Actor | null = null): Promise<ReadingSummary> {
   const data = newReadingInput.parse(input);
   const slug = data.slug ?? slugFor(data.title, data.author, data.year);
   const row = await db().$transaction(async (tx) => {
     const reading = await tx.reading.create({
       data: {
+        createdById: creator?.id ?? null,
         slug,
         title: data.title,
         author: data.author ?? null,

@@ -1,0 +1,60 @@
+import Link from "next/link";
+import type { ReadingView } from "@/lib/domain/readings/present";
+
+/** The reading as a reader meets it: header with metadata, then numbered, linkable paragraphs. */
+export function ReadingText({ reading, breadcrumb, aside }: { reading: ReadingView; breadcrumb?: React.ReactNode; aside?: React.ReactNode }) {
+  const sections = reading.paragraphs.filter((p) => p.heading);
+  return (
+    <article className="reading" data-reading-id={reading.id}>
+      <header className="reading-header">
+        <nav className="breadcrumbs" aria-label="Breadcrumbs">
+          {breadcrumb ?? <Link href="/">Readings</Link>}
+        </nav>
+        <h1 className="reading-title">{reading.title}</h1>
+        <p className="reading-byline">
+          {reading.author ? <span className="reading-author">{reading.author}</span> : null}
+          {reading.author && reading.year ? ", " : null}
+          {reading.year ? <span className="reading-year">{reading.year}</span> : null}
+        </p>
+        {reading.source || reading.sourceNote ? (
+          <p className="reading-source">
+            {reading.source ? <span>Source: {reading.source}.</span> : null}{" "}
+            {reading.sourceNote ? <span className="reading-source-note">{reading.sourceNote}</span> : null}
+          </p>
+        ) : null}
+        {aside}
+        {sections.length > 0 ? (
+          <nav className="reading-sections" aria-label="Sections">
+            <ul>
+              {sections.map((p) => (
+                <li key={p.id}>
+                  <a href={`#${p.anchor}`}>{p.heading}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+
+      <ol className="paragraphs" aria-label="Paragraphs">
+        {reading.paragraphs.map((p) => (
+          <li key={p.id} id={p.anchor} className="paragraph" data-paragraph-id={p.id} value={p.number}>
+            <a className="paragraph-number" href={`#${p.anchor}`} aria-label={`Paragraph ${p.number}: link to this paragraph`}>
+              {p.number}
+            </a>
+            <p className="paragraph-text">
+              {p.heading ? (
+                <>
+                  <strong className="lead-in">{p.heading}</strong>{" "}
+                </>
+              ) : null}
+              {p.text}
+            </p>
+            {/* The margin is kept for this paragraph's comment counts (threads come next). */}
+            <div className="paragraph-margin" aria-hidden="true" />
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}

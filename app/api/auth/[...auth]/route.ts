@@ -1,0 +1,26 @@
+// Auth.js at /api/auth/* (sign-in, sign-out, session, csrf). Before a credentials sign-in
+// reaches Auth.js, the failed-sign-in limit is checked so that the answer can be a real 429.
+import { Auth } from "@auth/core";
+import { authConfig } from "@/lib/auth/config";
+import { signInWaitMinutes } from "@/lib/domain/users/service";
+
+export const dynamic = "force-dynamic";
+
+export function GET(req: Request) {
+  return Auth(req, authConfig());
+}
+
+export async function POST(req: Request) {
+  if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
+    const form = await req.clone().formData().catch(() => null);
+    const email = String(form?.get("email") ?? "").trim().toLowerCase();
+    const wait = email ? await signInWaitMinutes(email) : 0;
+    if (wait) {
+      return Response.json(
+        { error: { code: "RATE_LIMITED", message: `Too many failed sign-ins for this email. Try again in ${wait} minute${wait === 1 ? "" : "s"}.` } },
+        { status: 429, headers: { "retry-after": String(wait * 60) } },
+      );
+    }
+  }
+  return Auth(req, authConfig());
+}

@@ -1,0 +1,6 @@
+import { readJson, route } from "@/lib/http/api";
+import { importReadingInput, MAX_IMPORT_CHARS } from "@/lib/domain/readings/schema";
+import { previewReading } from "@/lib/domain/readings/service";
+
+/** POST /api/v1/readings/preview: what an import would store, without storing it. */
+export const POST = route(async ({ req }) => previewReading(await readJson(req, importReadingInput, MAX_IMPORT_CHARS * 4 + 4096)));

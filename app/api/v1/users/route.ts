@@ -1,0 +1,6 @@
+import { publicRoute, readJson } from "@/lib/http/api";
+import { signUpInput } from "@/lib/domain/users/schema";
+import { signUp } from "@/lib/domain/users/service";
+
+/** POST /api/v1/users { email, password, name } -> 201 account (sign-in goes through /api/auth). */
+export const POST = publicRoute(async ({ req }) => signUp(await readJson(req, signUpInput)), 201);

@@ -1,0 +1,9 @@
+// Who is asking. Minted only by lib/auth/session.ts (cookie or Bearer token) and
+// lib/auth/handshake.ts (sockets); services take an Actor and never read requests themselves.
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  /** How the request proved who it is; tokens cannot manage tokens' own account security later. */
+  via: "session" | "token";
+}

@@ -1,0 +1,52 @@
+// The one place that turns a request into an Actor: the Auth.js session cookie (a JWT) or an
+// `Authorization: Bearer col_…` API token. Routes call requireActor(); pages call currentActor().
+import "server-only";
+import { getToken } from "@auth/core/jwt";
+import { AppError } from "@/lib/errors";
+import { actorForToken } from "@/lib/domain/tokens/service";
+import { actorForUserId } from "@/lib/domain/users/service";
+import type { Actor } from "./actor";
+
+export const SESSION_COOKIE = "authjs.session-token";
+export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
+
+export interface CredentialHeaders {
+  authorization?: string | null;
+  cookie?: string | null;
+}
+
+export async function actorFromHeaders(h: CredentialHeaders): Promise<Actor | null> {
+  const bearer = h.authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  if (bearer) return actorForToken(bearer);
+  const cookie = h.cookie ?? "";
+  if (!cookie.includes(SESSION_COOKIE)) return null;
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return null;
+  const token = await getToken({
+    req: { headers: { cookie } },
+    secret,
+    secureCookie: cookie.includes(SECURE_SESSION_COOKIE),
+  }).catch(() => null);
+  if (!token?.sub) return null;
+  return actorForUserId(token.sub, "session");
+}
+
+export function actorFromRequest(req: Request): Promise<Actor | null> {
+  return actorFromHeaders({ authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") });
+}
+
+export async function requireActor(req: Request): Promise<Actor> {
+  const actor = await actorFromRequest(req);
+  if (!actor) {
+    const hadBearer = /^Bearer\s/i.test(req.headers.get("authorization") ?? "");
+    throw new AppError("UNAUTHORIZED", hadBearer ? "This API token is not valid (revoked or mistyped)." : "Sign in first.");
+  }
+  return actor;
+}
+
+/** For server components and server actions: the signed-in person, or null. */
+export async function currentActor(): Promise<Actor | null> {
+  const { headers } = await import("next/headers");
+  const h = await headers();
+  return actorFromHeaders({ authorization: h.get("authorization"), cookie: h.get("cookie") });
+}

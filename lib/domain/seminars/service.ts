@@ -1,0 +1,281 @@
+// Seminars and memberships: the only place with their rules.
+// Authorization happens here, per call: every function takes the Actor, loads the actor's
+// membership, and answers NOT_FOUND to non-members (a seminar's existence is not revealed) and
+// FORBIDDEN to students asking for instructor actions. Changes commit, then publish.
+import "server-only";
+import { randomInt } from "node:crypto";
+import { db } from "@/lib/db/client";
+import type { Seminar } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { realtime } from "@/lib/realtime/publish";
+import { rooms } from "@/lib/realtime/events";
+import { visibleReadingWhere } from "@/lib/domain/readings/service";
+import { canManage } from "./policy";
+import { presentMember, presentRoomState, presentSeminar, roleOf, namesOf, type MemberView, type SeminarView } from "./present";
+import {
+  JOIN_CODE_ALPHABET,
+  JOIN_CODE_LENGTH,
+  createSeminarInput,
+  joinInput,
+  updateMemberInput,
+  updateSeminarInput,
+  type CreateSeminarInput,
+  type JoinInput,
+  type Role,
+  type UpdateMemberInput,
+  type UpdateSeminarInput,
+} from "./schema";
+
+const NOT_FOUND = "There is no seminar here, or you are not a member of it.";
+const withReading = { reading: true, _count: { select: { members: true } } } as const;
+
+export function newJoinCode(): string {
+  let code = "";
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** The actor's membership, or NOT_FOUND: non-members cannot tell a seminar exists. */
+export async function requireMembership(actor: Pick<Actor, "id">, seminarId: string) {
+  const m = await db().membership.findUnique({
+    where: { seminarId_userId: { seminarId, userId: actor.id } },
+    include: { seminar: true },
+  });
+  if (!m) throw new AppError("NOT_FOUND", NOT_FOUND);
+  return { membership: m, seminar: m.seminar, role: roleOf(m) };
+}
+
+async function requireInstructor(actor: Actor, seminarId: string) {
+  const found = await requireMembership(actor, seminarId);
+  if (!canManage(found.role)) throw new AppError("FORBIDDEN", "Only the seminar's instructors can do this.");
+  return found;
+}
+
+/** Retries on the (astronomically rare) join-code collision. */
+async function withFreshCode<T>(write: (code: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write(newJoinCode());
+    } catch (err) {
+      const e = err as { code?: string; meta?: { target?: unknown } };
+      if (e.code !== "P2002" || attempt >= 4 || !String(e.meta?.target ?? "join").includes("join")) throw err;
+    }
+  }
+}
+
+export async function createSeminar(actor: Actor, input: CreateSeminarInput, origin: string): Promise<SeminarView> {
+  const data = createSeminarInput.parse(input);
+  const reading = await db().reading.findFirst({ where: { id: data.readingId, ...visibleReadingWhere(actor) }, select: { id: true } });
+  if (!reading) throw new AppError("NOT_FOUND", "readingId: there is no such reading, or you cannot see it.");
+  const seminar = await withFreshCode((joinCode) =>
+    db().seminar.create({
+      data: {
+        title: data.title,
+        description: data.description || null,
+        readingId: reading.id,
+        closesAt: data.closesAt ? new Date(data.closesAt) : null,
+        joinCode,
+        nextPseudonym: 2,
+        members: { create: { userId: actor.id, role: "INSTRUCTOR", pseudonym: 1 } },
+      },
+      include: withReading,
+    }),
+  );
+  return presentSeminar(seminar, "instructor", origin);
+}
+
+export async function listMySeminars(actor: Actor, origin: string): Promise<SeminarView[]> {
+  const memberships = await db().membership.findMany({
+    where: { userId: actor.id },
+    include: { seminar: { include: withReading } },
+    orderBy: { joinedAt: "desc" },
+  });
+  return memberships.map((m) => presentSeminar(m.seminar, roleOf(m), origin));
+}
+
+export async function getSeminar(actor: Actor, seminarId: string, origin: string): Promise<SeminarView> {
+  const { role } = await requireMembership(actor, seminarId);
+  const s = await db().seminar.findUniqueOrThrow({ where: { id: seminarId }, include: withReading });
+  return presentSeminar(s, role, origin);
+}
+
+function publishRoomState(s: Seminar) {
+  const io = realtime();
+  if (!io) return;
+  for (const role of ["instructor", "student"] as const) {
+    io.to(rooms.seminarRole(s.id, role)).emit("seminar:updated", presentRoomState(s, role));
+  }
+}
+
+export async function updateSeminar(actor: Actor, seminarId: string, input: UpdateSeminarInput, origin: string): Promise<SeminarView> {
+  const data = updateSeminarInput.parse(input);
+  const { seminar } = await requireInstructor(actor, seminarId);
+  const now = new Date();
+  let closesAt = data.closesAt === undefined ? undefined : data.closesAt ? new Date(data.closesAt) : null;
+  let closedAt: Date | null | undefined;
+  if (data.closed === true) closedAt = seminar.closedAt ?? now;
+  if (data.closed === false) {
+    closedAt = null;
+    // Reopening a seminar whose scheduled end has passed also clears that end.
+    const end = closesAt === undefined ? seminar.closesAt : closesAt;
+    if (end && end <= now) closesAt = null;
+  }
+  const updated = await db().seminar.update({
+    where: { id: seminarId },
+    data: {
+      ...(data.title !== undefined ? { title: data.title } : {}),
+      ...(data.description !== undefined ? { description: data.description || null } : {}),
+      ...(closesAt !== undefined ? { closesAt } : {}),
+      ...(closedAt !== undefined ? { closedAt } : {}),
+      ...(data.nameVisibility ? { nameVisibility: data.nameVisibility === "shown" ? "SHOWN" : "HIDDEN_FROM_STUDENTS" } : {}),
+    },
+    include: withReading,
+  });
+  publishRoomState(updated);
+  if (data.nameVisibility && data.nameVisibility !== namesOf(seminar)) await publishPresence(seminarId);
+  return presentSeminar(updated, "instructor", origin);
+}
+
+export async function regenerateJoinCode(actor: Actor, seminarId: string, origin: string): Promise<SeminarView> {
+  await requireInstructor(actor, seminarId);
+  const updated = await withFreshCode((joinCode) =>
+    db().seminar.update({ where: { id: seminarId }, data: { joinCode }, include: withReading }),
+  );
+  return presentSeminar(updated, "instructor", origin);
+}
+
+/** What an invite link shows before joining: enough to recognise the seminar, nothing more. */
+export async function previewInvite(code: string): Promise<{ seminarId: string; title: string; readingTitle: string; state: "open" | "closed" } | null> {
+  const parsed = joinInput.safeParse({ code });
+  if (!parsed.success) return null;
+  const s = await db().seminar.findUnique({ where: { joinCode: parsed.data.code }, include: { reading: true } });
+  if (!s) return null;
+  const view = presentRoomState(s, "student");
+  return { seminarId: s.id, title: s.title, readingTitle: s.reading.title, state: view.state };
+}
+
+export async function joinSeminar(actor: Actor, input: JoinInput): Promise<{ seminarId: string; role: Role; joined: boolean }> {
+  const { code } = joinInput.parse(input);
+  const seminar = await db().seminar.findUnique({ where: { joinCode: code }, select: { id: true } });
+  if (!seminar) throw new AppError("NOT_FOUND", "This invite code does not work. It may have been replaced; ask your instructor for the current link.");
+  const existing = await db().membership.findUnique({ where: { seminarId_userId: { seminarId: seminar.id, userId: actor.id } } });
+  if (existing) return { seminarId: seminar.id, role: roleOf(existing), joined: false };
+  try {
+    await db().$transaction(async (tx) => {
+      // Pseudonyms are handed out in order and never reused, so "Student 7" stays Student 7.
+      const { nextPseudonym } = await tx.seminar.update({
+        where: { id: seminar.id },
+        data: { nextPseudonym: { increment: 1 } },
+        select: { nextPseudonym: true },
+      });
+      await tx.membership.create({ data: { seminarId: seminar.id, userId: actor.id, role: "STUDENT", pseudonym: nextPseudonym - 1 } });
+    });
+  } catch (err) {
+    // Joined twice at once (two tabs): the second finds the first's membership.
+    if ((err as { code?: string }).code !== "P2002") throw err;
+  }
+  const m = await db().membership.findUniqueOrThrow({ where: { seminarId_userId: { seminarId: seminar.id, userId: actor.id } } });
+  return { seminarId: seminar.id, role: roleOf(m), joined: true };
+}
+
+export async function listMembers(actor: Actor, seminarId: string): Promise<MemberView[]> {
+  const { role, seminar } = await requireMembership(actor, seminarId);
+  const members = await db().membership.findMany({
+    where: { seminarId },
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ role: "asc" }, { joinedAt: "asc" }],
+  });
+  return members.map((m) => presentMember(m, { userId: actor.id, role }, namesOf(seminar)));
+}
+
+async function requireTarget(seminarId: string, userId: string) {
+  const m = await db().membership.findUnique({ where: { seminarId_userId: { seminarId, userId } }, include: { user: { select: { id: true, name: true, email: true } } } });
+  if (!m) throw new AppError("NOT_FOUND", "That person is not a member of this seminar.");
+  return m;
+}
+
+async function instructorCount(seminarId: string) {
+  return db().membership.count({ where: { seminarId, role: "INSTRUCTOR" } });
+}
+
+export async function updateMember(actor: Actor, seminarId: string, userId: string, input: UpdateMemberInput): Promise<MemberView> {
+  const data = updateMemberInput.parse(input);
+  const { seminar } = await requireInstructor(actor, seminarId);
+  const target = await requireTarget(seminarId, userId);
+  if (roleOf(target) === "instructor" && data.role === "student" && (await instructorCount(seminarId)) <= 1) {
+    throw new AppError("CONFLICT", "A seminar needs at least one instructor. Promote someone else first.");
+  }
+  const updated = await db().membership.update({
+    where: { seminarId_userId: { seminarId, userId } },
+    data: { role: data.role === "instructor" ? "INSTRUCTOR" : "STUDENT" },
+    include: { user: { select: { id: true, name: true, email: true } } },
+  });
+  await moveSocketsToRole(seminarId, userId, data.role);
+  return presentMember(updated, { userId: actor.id, role: "instructor" }, namesOf(seminar));
+}
+
+/** An instructor removes a member, or a member leaves (userId = their own). */
+export async function removeMember(actor: Actor, seminarId: string, userId: string): Promise<void> {
+  if (userId === actor.id) await requireMembership(actor, seminarId);
+  else await requireInstructor(actor, seminarId);
+  const target = await requireTarget(seminarId, userId);
+  if (roleOf(target) === "instructor" && (await instructorCount(seminarId)) <= 1) {
+    throw new AppError("CONFLICT", "A seminar needs at least one instructor. Promote someone else first.");
+  }
+  await db().membership.delete({ where: { seminarId_userId: { seminarId, userId } } });
+  const io = realtime();
+  if (io) {
+    io.to(rooms.user(userId)).emit("seminar:removed", { seminarId });
+    io.in(rooms.user(userId)).socketsLeave([rooms.seminar(seminarId), rooms.seminarRole(seminarId, "instructor"), rooms.seminarRole(seminarId, "student")]);
+    await publishPresence(seminarId);
+  }
+}
+
+async function moveSocketsToRole(seminarId: string, userId: string, role: Role) {
+  const io = realtime();
+  if (!io) return;
+  const sockets = await io.in(rooms.user(userId)).fetchSockets();
+  for (const s of sockets) {
+    if (!s.rooms.has(rooms.seminar(seminarId))) continue;
+    s.leave(rooms.seminarRole(seminarId, role === "instructor" ? "student" : "instructor"));
+    s.join(rooms.seminarRole(seminarId, role));
+  }
+  await publishPresence(seminarId);
+}
+
+// ── presence ───────────────────────────────────────────────────────────────────────────────
+
+/** Members present in the room now, named as `viewerRole` may see them. */
+export async function presentMembers(seminarId: string, userIds: string[], viewer: { userId: string; role: Role }) {
+  if (!userIds.length) return [];
+  const seminar = await db().seminar.findUnique({ where: { id: seminarId }, select: { nameVisibility: true } });
+  if (!seminar) return [];
+  const members = await db().membership.findMany({
+    where: { seminarId, userId: { in: userIds } },
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ role: "asc" }, { pseudonym: "asc" }],
+  });
+  return members.map((m) => {
+    const v = presentMember(m, viewer, namesOf(seminar));
+    return { key: v.key, name: v.name, role: v.role };
+  });
+}
+
+/** Pushes the present list to each role's room (names differ by role when hidden). */
+export async function publishPresence(seminarId: string): Promise<void> {
+  const io = realtime();
+  if (!io) return;
+  const sockets = await io.in(rooms.seminar(seminarId)).fetchSockets();
+  const userIds = [...new Set(sockets.map((s) => s.data.user?.id).filter((id): id is string => !!id))];
+  for (const role of ["instructor", "student"] as const) {
+    // A student viewer who is not in the list sees other students pseudonymised, as any student would.
+    const present = await presentMembers(seminarId, userIds, { userId: "", role });
+    io.to(rooms.seminarRole(seminarId, role)).emit("presence:changed", { seminarId, present });
+  }
+}
+
+export async function roomStateFor(seminarId: string, role: Role) {
+  const s = await db().seminar.findUniqueOrThrow({ where: { id: seminarId } });
+  return presentRoomState(s, role);
+}

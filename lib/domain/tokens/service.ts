@@ -1,0 +1,71 @@
+// Personal API tokens: `col_` + 32 random bytes (base64url). Only the sha256 is stored, so a
+// database leak does not leak usable tokens; the token is shown once, at creation.
+// Authorization: a user lists and revokes only their own tokens.
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { createTokenInput, type CreateTokenInput } from "./schema";
+
+export const TOKEN_PREFIX = "col_";
+const MAX_TOKENS = 50;
+/** lastUsedAt is written at most this often per token, so reads do not each cost a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface TokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+const present = (t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null }): TokenView => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+});
+
+export async function createToken(actor: Actor, input: CreateTokenInput): Promise<TokenView & { token: string }> {
+  const data = createTokenInput.parse(input);
+  if ((await db().apiToken.count({ where: { userId: actor.id } })) >= MAX_TOKENS) {
+    throw new AppError("CONFLICT", `You have ${MAX_TOKENS} tokens already. Revoke one first.`);
+  }
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const row = await db().apiToken.create({
+    data: { userId: actor.id, name: data.name, tokenHash: sha256(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
+  });
+  return { ...present(row), token };
+}
+
+export async function listTokens(actor: Actor): Promise<TokenView[]> {
+  const rows = await db().apiToken.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "desc" } });
+  return rows.map(present);
+}
+
+export async function revokeToken(actor: Actor, id: string): Promise<void> {
+  const { count } = await db().apiToken.deleteMany({ where: { id, userId: actor.id } });
+  if (!count) throw new AppError("NOT_FOUND", "There is no such token.");
+}
+
+/** The actor a Bearer token stands for, or null for an unknown or revoked token. */
+export async function actorForToken(token: string): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  const row = await db().apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+  if (!row) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  }
+  return { id: row.user.id, email: row.user.email, name: row.user.name, via: "token" };
+}
+
+export async function getTokenInfo(actor: Actor, id: string): Promise<TokenView> {
+  const row = await db().apiToken.findFirst({ where: { id, userId: actor.id } });
+  if (!row) throw new AppError("NOT_FOUND", "There is no such token.");
+  return present(row);
+}

@@ -1,0 +1,80 @@
+// The shape of every /api/v1 route handler: who is asking, parse the input, one service call,
+// present the result or the AppError. Malformed JSON, wrong types, unknown fields and oversized
+// bodies are 4xx with a message naming the field, never a 500.
+import "server-only";
+import { ZodError, type ZodType } from "zod";
+import { AppError, errorResponse } from "@/lib/errors";
+import { requireActor } from "@/lib/auth/session";
+import { zodMessage } from "./zod";
+import type { Actor } from "@/lib/auth/actor";
+
+export { zodMessage };
+
+/** Default request body limit; routes that take whole readings raise it. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** Parses `value` with `schema`, turning a failure into a 400 that names the field. */
+export function parseInput<T>(schema: ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError("BAD_REQUEST", zodMessage(r.error));
+  return r.data;
+}
+
+export async function readJson<T>(req: Request, schema: ZodType<T>, limit = DEFAULT_BODY_LIMIT): Promise<T> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is over the limit of ${Math.round(limit / 1024)} KB.`);
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new AppError("BAD_REQUEST", "Send a JSON body with Content-Type: application/json.");
+  // Read at most `limit` bytes even when Content-Length is absent or lies.
+  const reader = req.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw new AppError("PAYLOAD_TOO_LARGE", `The request body is over the limit of ${Math.round(limit / 1024)} KB.`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", text.trim() ? "The request body is not valid JSON." : "The request body is empty; send JSON.");
+  }
+  return parseInput(schema, value);
+}
+
+type Params = Record<string, string>;
+interface Context<P extends Params> {
+  req: Request;
+  params: P;
+}
+
+function finish(result: unknown, status: number): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204 });
+  return Response.json(result, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** A route open to anyone (sign-up). */
+export function publicRoute<P extends Params = Params>(run: (ctx: Context<P>) => Promise<unknown>, status = 200) {
+  return async (req: Request, { params }: { params: Promise<P> }) => {
+    try {
+      return finish(await run({ req, params: await params }), status);
+    } catch (err) {
+      return errorResponse(err instanceof ZodError ? new AppError("BAD_REQUEST", zodMessage(err)) : err);
+    }
+  };
+}
+
+/** A route for a signed-in person (session cookie or Bearer token); 401 otherwise. */
+export function route<P extends Params = Params>(run: (ctx: Context<P> & { actor: Actor }) => Promise<unknown>, status = 200) {
+  return publicRoute<P>(async (ctx) => run({ ...ctx, actor: await requireActor(ctx.req) }), status);
+}

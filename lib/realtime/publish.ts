@@ -1,0 +1,18 @@
+// How services reach sockets after they commit. The Socket.IO server is created by server.ts;
+// Next's bundled route code runs in the same process but loads its own copy of this module,
+// so the server is kept on globalThis. With no server (unit and service tests) publishing is a
+// no-op: the database, not the socket, is the record.
+import type { Server } from "socket.io";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+const g = globalThis as unknown as { __colloquyIo?: RealtimeServer };
+
+export function setRealtimeServer(io: RealtimeServer | undefined) {
+  g.__colloquyIo = io;
+}
+
+export function realtime(): RealtimeServer | undefined {
+  return g.__colloquyIo;
+}
