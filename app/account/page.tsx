@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { listTokens } from "@/lib/domain/tokens/service";
+import { getAccount } from "@/lib/domain/users/service";
+import { requirePageActor } from "@/lib/pages/guards";
+import { AccountForms } from "./account-forms";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage() {
+  const actor = await requirePageActor("/account");
+  const [account, tokens] = await Promise.all([getAccount(actor), listTokens(actor)]);
+  return (
+    <div className="page narrow">
+      <h1 className="page-title">Account</h1>
+      <p className="lede">Signed in as {account.email}.</p>
+      <AccountForms account={account} tokens={tokens} />
+    </div>
+  );
+}
