@@ -48,8 +48,30 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, limit = DEFA
   } catch {
     throw new AppError("BAD_REQUEST", text.trim() ? "The request body is not valid JSON." : "The request body is empty; send JSON.");
   }
+  const nul = findNul(value, "");
+  if (nul !== null) throw new AppError("BAD_REQUEST", `${nul || "body"}: must not contain a NUL character`);
   return parseInput(schema, value);
 }
+
+/** PostgreSQL cannot store U+0000 in text; refuse it at the door rather than fail later. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], `${path}${path ? "." : ""}${i}`);
+      if (hit !== null) return hit;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = findNul(v, `${path}${path ? "." : ""}${k}`);
+      if (hit !== null) return hit;
+    }
+  }
+  return null;
+}
+
+/** Ids in paths are cuids or similar; anything else cannot name a record. */
+const PLAUSIBLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 type Params = Record<string, string>;
 interface Context<P extends Params> {
@@ -67,7 +89,11 @@ function finish(result: unknown, status: number): Response {
 export function publicRoute<P extends Params = Params>(run: (ctx: Context<P>) => Promise<unknown>, status = 200) {
   return async (req: Request, { params }: { params: Promise<P> }) => {
     try {
-      return finish(await run({ req, params: await params }), status);
+      const p = await params;
+      if (Object.values(p ?? {}).some((v) => typeof v === "string" && !PLAUSIBLE_ID.test(v))) {
+        throw new AppError("NOT_FOUND", "There is nothing at this address.");
+      }
+      return finish(await run({ req, params: p }), status);
     } catch (err) {
       return errorResponse(err instanceof ZodError ? new AppError("BAD_REQUEST", zodMessage(err)) : err);
     }

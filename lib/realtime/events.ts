@@ -4,7 +4,7 @@
 // Names in payloads are already what the receiving role may see (lib/domain/seminars/policy.ts).
 import { z } from "zod";
 import type { ErrorBody } from "@/lib/errors";
-import type { Role } from "@/lib/domain/seminars/schema";
+import { id, type Role } from "@/lib/domain/seminars/schema";
 
 /** Every acknowledgement has this shape; a client never has to guess whether a call worked. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -25,7 +25,7 @@ export interface PongData {
   sentAt: number | null;
 }
 
-export const seminarJoinInput = z.object({ seminarId: z.string().min(1).max(64) }).strict();
+export const seminarJoinInput = z.object({ seminarId: id }).strict();
 export type SeminarJoinInput = z.infer<typeof seminarJoinInput>;
 
 export const seminarLeaveInput = seminarJoinInput;

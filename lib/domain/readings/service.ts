@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/db/generated/client";
+import { zodMessage } from "@/lib/http/zod";
 import { htmlToText } from "./html";
 import { parseReading, type ParsedReading } from "./import";
 import { presentReading, presentSummary, type ReadingSummary, type ReadingView } from "./present";
@@ -52,13 +53,17 @@ export function previewReading(input: ImportReadingInput): ParsedReading & { tit
   const title = data.title ?? parsed.title;
   if (!title) throw new AppError("BAD_REQUEST", "title: the text has no title line; give one");
   if (!parsed.paragraphs.length) throw new AppError("BAD_REQUEST", "content: no paragraphs were found in the text");
-  return {
+  const preview = {
     ...parsed,
     title,
     author: data.author ?? parsed.author,
     year: data.year ?? parsed.year,
     source: data.source ?? parsed.source,
   };
+  // The preview promises what the import will store, so it applies the same limits.
+  const storable = newReadingInput.safeParse(preview);
+  if (!storable.success) throw new AppError("BAD_REQUEST", zodMessage(storable.error));
+  return preview;
 }
 
 export async function importReading(actor: Actor, input: ImportReadingInput): Promise<ReadingSummary> {

@@ -11,10 +11,19 @@ export type NameVisibilityWire = (typeof NAME_VISIBILITIES)[number];
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const JOIN_CODE_LENGTH = 10;
 
-export const id = z.string().trim().min(1, "is required").max(64, "is not a valid id");
+export const id = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(64, "is not a valid id")
+  .regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 
 const closesAt = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 date-time like 2026-12-01T18:00:00Z" })
+  .refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 2000 && year <= 9999;
+  }, "must be a date between the years 2000 and 9999")
   .nullable()
   .optional();
 

@@ -76,8 +76,9 @@ export async function createSeminar(actor: Actor, input: CreateSeminarInput, ori
         readingId: reading.id,
         closesAt: data.closesAt ? new Date(data.closesAt) : null,
         joinCode,
-        nextPseudonym: 2,
-        members: { create: { userId: actor.id, role: "INSTRUCTOR", pseudonym: 1 } },
+        // The creator takes number 0, so the first student to join is "Student 1".
+        nextPseudonym: 1,
+        members: { create: { userId: actor.id, role: "INSTRUCTOR", pseudonym: 0 } },
       },
       include: withReading,
     }),

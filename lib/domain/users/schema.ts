@@ -17,7 +17,12 @@ export const password = z
   .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
 
-export const displayName = z.string().trim().min(1, "is required").max(80, "must be at most 80 characters");
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(80, "must be at most 80 characters")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters");
 
 export const signUpInput = z.object({ email, password, name: displayName }).strict();
 export type SignUpInput = z.infer<typeof signUpInput>;
@@ -33,4 +38,4 @@ export const updateAccountInput = z
   .refine((v) => !v.newPassword || v.currentPassword, { message: "is required to set a new password", path: ["currentPassword"] });
 export type UpdateAccountInput = z.infer<typeof updateAccountInput>;
 
-export const signInInput = z.object({ email, password: z.string().min(1, "is required").max(PASSWORD_MAX) });
+export const signInInput = z.object({ email, password: z.string().min(1, "is required").max(PASSWORD_MAX).refine((v) => !v.includes("\u0000")) });

@@ -3,6 +3,7 @@
 import { Auth } from "@auth/core";
 import { authConfig } from "@/lib/auth/config";
 import { signInWaitMinutes } from "@/lib/domain/users/service";
+import { email as emailSchema } from "@/lib/domain/users/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +14,9 @@ export function GET(req: Request) {
 export async function POST(req: Request) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
     const form = await req.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
-    const wait = email ? await signInWaitMinutes(email) : 0;
+    // An address that is not an email cannot have failures on record; Auth.js refuses it next.
+    const email = emailSchema.safeParse(String(form?.get("email") ?? ""));
+    const wait = email.success ? await signInWaitMinutes(email.data) : 0;
     if (wait) {
       return Response.json(
         { error: { code: "RATE_LIMITED", message: `Too many failed sign-ins for this email. Try again in ${wait} minute${wait === 1 ? "" : "s"}.` } },
