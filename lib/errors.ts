@@ -23,6 +23,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For RATE_LIMITED: sent as Retry-After. */
+    readonly details: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -38,5 +40,6 @@ export function toErrorBody(err: unknown): ErrorBody {
 
 export function errorResponse(err: unknown): Response {
   const body = toErrorBody(err);
-  return Response.json({ error: body }, { status: errorStatus[body.code] });
+  const retry = err instanceof AppError ? err.details.retryAfterSeconds : undefined;
+  return Response.json({ error: body }, { status: errorStatus[body.code], headers: retry ? { "retry-after": String(retry) } : undefined });
 }

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import type { ReadingView } from "@/lib/domain/readings/present";
 
-/** The reading as a reader meets it: header with metadata, then numbered, linkable paragraphs. */
-export function ReadingText({ reading, breadcrumb, aside }: { reading: ReadingView; breadcrumb?: React.ReactNode; aside?: React.ReactNode }) {
+/** Title, byline, source and the section links; shared by the reading page and the seminar room. */
+export function ReadingHeader({ reading, breadcrumb, aside }: { reading: ReadingView; breadcrumb?: React.ReactNode; aside?: React.ReactNode }) {
   const sections = reading.paragraphs.filter((p) => p.heading);
   return (
-    <article className="reading" data-reading-id={reading.id}>
       <header className="reading-header">
         <nav className="breadcrumbs" aria-label="Breadcrumbs">
           {breadcrumb ?? <Link href="/">Readings</Link>}
@@ -35,7 +34,14 @@ export function ReadingText({ reading, breadcrumb, aside }: { reading: ReadingVi
           </nav>
         ) : null}
       </header>
+  );
+}
 
+/** The reading as a reader meets it: header with metadata, then numbered, linkable paragraphs. */
+export function ReadingText({ reading, breadcrumb, aside }: { reading: ReadingView; breadcrumb?: React.ReactNode; aside?: React.ReactNode }) {
+  return (
+    <article className="reading" data-reading-id={reading.id}>
+      <ReadingHeader reading={reading} breadcrumb={breadcrumb} aside={aside} />
       <ol className="paragraphs" aria-label="Paragraphs">
         {reading.paragraphs.map((p) => (
           <li key={p.id} id={p.anchor} className="paragraph" data-paragraph-id={p.id} value={p.number}>

@@ -5,6 +5,10 @@
 import { z } from "zod";
 import type { ErrorBody } from "@/lib/errors";
 import { id, type Role } from "@/lib/domain/seminars/schema";
+import { typingInput, type TypingInput } from "@/lib/domain/threads/schema";
+import type { CommentView, PersonView, ThreadMeta, ThreadView } from "@/lib/domain/threads/present";
+
+export { typingInput };
 
 /** Every acknowledgement has this shape; a client never has to guess whether a call worked. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -25,11 +29,17 @@ export interface PongData {
   sentAt: number | null;
 }
 
-export const seminarJoinInput = z.object({ seminarId: id }).strict();
+export const seminarJoinInput = z
+  .object({
+    seminarId: id,
+    /** The last seq this client applied; the ack carries every event after it. */
+    afterSeq: z.number().int().min(0).optional(),
+  })
+  .strict();
 export type SeminarJoinInput = z.infer<typeof seminarJoinInput>;
 
-export const seminarLeaveInput = seminarJoinInput;
-export type SeminarLeaveInput = SeminarJoinInput;
+export const seminarLeaveInput = z.object({ seminarId: id }).strict();
+export type SeminarLeaveInput = z.infer<typeof seminarLeaveInput>;
 
 /** Someone in the room now. `key` is stable per seminar and opaque (no account id). */
 export interface PresentMember {
@@ -50,6 +60,11 @@ export interface RoomState {
 export interface SeminarJoinData {
   seminarId: string;
   role: Role;
+  /** The seminar's latest seq now. */
+  seq: number;
+  /** Events after `afterSeq`, in order (when afterSeq was given); `more` means fetch the rest from /events. */
+  events: DiscussionEvent[];
+  more: boolean;
   /** The joiner as others see them (their own name to themselves). */
   you: PresentMember;
   room: RoomState;
@@ -60,6 +75,41 @@ export interface ClientToServerEvents {
   ping: (input: PingInput, ack: AckFn<PongData>) => void;
   "seminar:join": (input: SeminarJoinInput, ack: AckFn<SeminarJoinData>) => void;
   "seminar:leave": (input: SeminarLeaveInput, ack: AckFn<{ seminarId: string }>) => void;
+  /** "… is replying": relayed to the room at once, never stored, no ack. */
+  "thread:typing": (input: TypingInput) => void;
+}
+
+// ── the discussion's events: stored with a seq, pushed after commit, replayable ───────────────
+
+/**
+ * Every change to a seminar's discussion. `seq` increases by one per seminar with no gaps, so a
+ * client that applied n and receives n+2 knows it missed n+1. Payloads are the current state
+ * of what changed (upsert them); names are as the receiving role may see them.
+ */
+export type DiscussionEvent =
+  | { type: "thread:created"; seq: number; seminarId: string; thread: ThreadView }
+  | { type: "thread:updated"; seq: number; seminarId: string; thread: ThreadMeta }
+  | { type: "comment:created"; seq: number; seminarId: string; comment: CommentView }
+  | { type: "comment:updated"; seq: number; seminarId: string; comment: CommentView }
+  | { type: "comment:deleted"; seq: number; seminarId: string; comment: CommentView }
+  | { type: "reaction:changed"; seq: number; seminarId: string; comment: CommentView };
+export type DiscussionEventType = DiscussionEvent["type"];
+export const DISCUSSION_EVENT_TYPES: DiscussionEventType[] = [
+  "thread:created",
+  "thread:updated",
+  "comment:created",
+  "comment:updated",
+  "comment:deleted",
+  "reaction:changed",
+];
+
+type DiscussionListeners = { [T in DiscussionEventType]: (event: Extract<DiscussionEvent, { type: T }>) => void };
+
+export interface TypingSignal {
+  seminarId: string;
+  threadId?: string;
+  paragraphId?: string;
+  who: PersonView;
 }
 
 // ── server → client ────────────────────────────────────────────────────────────────────────
@@ -69,7 +119,8 @@ export interface PresenceChanged {
   present: PresentMember[];
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends DiscussionListeners {
+  "thread:typing": (signal: TypingSignal) => void;
   /** Who is in the room now; sent to the room whenever someone joins or leaves. */
   "presence:changed": (payload: PresenceChanged) => void;
   /** Title, open/closed state or closing time changed. */

@@ -10,13 +10,16 @@ import { AppError, toErrorBody } from "@/lib/errors";
 import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
 import { presentMembers, publishPresence, requireMembership, roomStateFor } from "@/lib/domain/seminars/service";
+import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
 import { zodMessage } from "@/lib/http/zod";
 import {
   pingInput,
   rooms,
   seminarJoinInput,
   seminarLeaveInput,
+  typingInput,
   type AckFn,
+  type SeminarJoinData,
   type ClientToServerEvents,
   type InterServerEvents,
   type ServerToClientEvents,
@@ -55,10 +58,19 @@ const onPing = handler(pingInput, (input) => ({
   sentAt: input.sentAt ?? null,
 }));
 
-const onJoin = handler(seminarJoinInput, async ({ seminarId }, socket) => {
+/** Max events replayed inside the join ack; a client further behind pages through /events. */
+const JOIN_REPLAY_LIMIT = 500;
+
+const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket): Promise<SeminarJoinData> => {
   const user = socket.data.user;
   const { role, membership } = await requireMembership(user, seminarId);
+  // Join the rooms before reading the backlog: an event committed in between then arrives both
+  // live and in the backlog, and the client drops the duplicate by seq. The other order could lose it.
   await socket.join([rooms.seminar(seminarId), rooms.seminarRole(seminarId, role)]);
+  const backlog =
+    afterSeq === undefined
+      ? { seq: (await roomStateFor(seminarId, role)).seq, events: [], more: false }
+      : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
   const [you] = await presentMembers(seminarId, [user.id], { userId: user.id, role });
   await publishPresence(seminarId);
   const io = socket.nsp.server as unknown as RealtimeServer;
@@ -66,6 +78,9 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId }, socket) => {
   return {
     seminarId,
     role,
+    seq: backlog.seq,
+    events: backlog.events,
+    more: backlog.more,
     you: you ?? { key: memberKey(membership.pseudonym), name: user.name, role },
     room: await roomStateFor(seminarId, role),
     present: await presentMembers(seminarId, ids, { userId: user.id, role }),
@@ -79,6 +94,18 @@ const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
   await publishPresence(seminarId);
   return { seminarId };
 });
+
+/** Volatile: relayed to the others in the room with the typist's name as each role may see it. */
+async function onTyping(socket: RealtimeSocket, raw: unknown) {
+  const parsed = typingInput.safeParse(raw);
+  if (!parsed.success || !socket.rooms.has(rooms.seminar(parsed.data.seminarId))) return;
+  const { seminarId, threadId, paragraphId } = parsed.data;
+  const signal = await typingSignal(socket.data.user, seminarId).catch(() => null);
+  if (!signal) return;
+  for (const role of ["instructor", "student"] as const) {
+    socket.to(rooms.seminarRole(seminarId, role)).volatile.emit("thread:typing", { seminarId, threadId, paragraphId, who: signal.forRole(role) });
+  }
+}
 
 export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -109,6 +136,7 @@ export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
     socket.on("ping", onPing(socket));
     socket.on("seminar:join", onJoin(socket));
     socket.on("seminar:leave", onLeave(socket));
+    socket.on("thread:typing", (raw: unknown) => void onTyping(socket, raw));
     socket.on("disconnecting", () => {
       const seminars = [...socket.rooms].filter((r) => /^seminar:[^:]+$/.test(r)).map((r) => r.slice("seminar:".length));
       // After the socket has left its rooms, tell the rest who is still there.

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getReadingById } from "@/lib/domain/readings/service";
 import { listMembers } from "@/lib/domain/seminars/service";
+import { listThreads } from "@/lib/domain/threads/service";
 import { seminarForPage } from "@/lib/pages/guards";
-import { ReadingText } from "@/app/_components/reading-text";
-import { RoomBar } from "./room-bar";
+import { ReadingHeader } from "@/app/_components/reading-text";
+import { DiscussionRoom } from "./room/discussion-room";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Seminar" };
@@ -14,16 +15,23 @@ type Props = { params: Promise<{ id: string }> };
 export default async function SeminarRoomPage({ params }: Props) {
   const { id } = await params;
   const { actor, seminar } = await seminarForPage(id, `/seminars/${id}`);
-  const [reading, members] = await Promise.all([getReadingById(seminar.reading.id, actor), listMembers(actor, id)]);
+  const [reading, members, discussion] = await Promise.all([getReadingById(seminar.reading.id, actor), listMembers(actor, id), listThreads(actor, id)]);
   return (
-    <ReadingText
-      reading={reading}
-      breadcrumb={
-        <>
-          <Link href="/seminars">My seminars</Link> / <span>{seminar.title}</span>
-        </>
+    <DiscussionRoom
+      seminar={seminar}
+      members={members}
+      paragraphs={reading.paragraphs}
+      initial={discussion}
+      header={
+        <ReadingHeader
+          reading={reading}
+          breadcrumb={
+            <>
+              <Link href="/seminars">My seminars</Link> / <span>{seminar.title}</span>
+            </>
+          }
+        />
       }
-      aside={<RoomBar seminar={seminar} members={members} />}
     />
   );
 }

@@ -1,51 +1,24 @@
 "use client";
 
-// The seminar's live strip above the reading: who is here now (pushed over Socket.IO), whether
-// the seminar is open, and for instructors the invite link and settings.
+// The seminar's strip above the reading: who is here now, whether the seminar is open, the
+// connection, and for instructors the invite link and settings. State comes from the room.
 import Link from "next/link";
-import { useEffect, useState } from "react";
-import { connectSocket } from "@/lib/client/socket";
+import { useState } from "react";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { PresentMember, RoomState } from "@/lib/realtime/events";
 
-type Connection = "connecting" | "live" | "offline";
+interface Props {
+  seminar: SeminarView;
+  members: MemberView[];
+  present: PresentMember[];
+  you: PresentMember | null;
+  room: Pick<RoomState, "state" | "canWrite">;
+  connection: "connecting" | "live" | "offline";
+  removed: boolean;
+}
 
-export function RoomBar({ seminar, members }: { seminar: SeminarView; members: MemberView[] }) {
-  const [present, setPresent] = useState<PresentMember[]>([]);
-  const [you, setYou] = useState<PresentMember | null>(null);
-  const [room, setRoom] = useState<Pick<RoomState, "state" | "canWrite">>({
-    state: seminar.state,
-    canWrite: seminar.role === "instructor" || seminar.state === "open",
-  });
-  const [connection, setConnection] = useState<Connection>("connecting");
-  const [removed, setRemoved] = useState(false);
+export function RoomBar({ seminar, members, present, you, room, connection, removed }: Props) {
   const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    const socket = connectSocket();
-    const join = async () => {
-      const ack = await socket.timeout(10_000).emitWithAck("seminar:join", { seminarId: seminar.id }).catch(() => null);
-      if (!ack) return setConnection("offline");
-      if (!ack.ok) {
-        setConnection("offline");
-        if (ack.error.code === "FORBIDDEN") setRemoved(true);
-        return;
-      }
-      setYou(ack.data.you);
-      setPresent(ack.data.present);
-      setRoom(ack.data.room);
-      setConnection("live");
-    };
-    socket.on("connect", join); // also after every reconnect
-    socket.on("disconnect", () => setConnection("offline"));
-    socket.on("presence:changed", (p) => p.seminarId === seminar.id && setPresent(p.present));
-    socket.on("seminar:updated", (s) => s.seminarId === seminar.id && setRoom({ state: s.state, canWrite: s.canWrite }));
-    socket.on("seminar:removed", (p) => p.seminarId === seminar.id && setRemoved(true));
-    return () => {
-      socket.disconnect();
-    };
-  }, [seminar.id]);
-
   return (
     <section className="room-bar" aria-label="Seminar">
       <div className="room-bar-head">
@@ -105,9 +78,7 @@ export function RoomBar({ seminar, members }: { seminar: SeminarView; members: M
           ))}
         </ul>
         <details className="members">
-          <summary>
-            All members ({members.length})
-          </summary>
+          <summary>All members ({members.length})</summary>
           <ul>
             {members.map((m) => (
               <li key={m.key}>

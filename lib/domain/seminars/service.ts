@@ -278,5 +278,5 @@ export async function publishPresence(seminarId: string): Promise<void> {
 
 export async function roomStateFor(seminarId: string, role: Role) {
   const s = await db().seminar.findUniqueOrThrow({ where: { id: seminarId } });
-  return presentRoomState(s, role);
+  return { ...presentRoomState(s, role), seq: s.lastSeq };
 }

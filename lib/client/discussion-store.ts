@@ -1,0 +1,85 @@
+// The room's view of a seminar's discussion, as a pure reducer over the server's events.
+// Events carry a per-seminar seq with no gaps: an event at or below the applied seq is a
+// duplicate and is dropped; one beyond the next is held until the gap is filled (from
+// /events?after=), so every change is applied once, in order. Unit-tested in
+// tests/unit/client/discussion-store.test.ts.
+import type { DiscussionEvent } from "@/lib/realtime/events";
+import type { CommentView, ThreadMeta, ThreadView } from "@/lib/domain/threads/present";
+
+export interface DiscussionState {
+  /** The last seq applied. */
+  seq: number;
+  threads: Record<string, ThreadView>;
+  /** Events that arrived ahead of a gap, by seq. */
+  held: Record<number, DiscussionEvent>;
+}
+
+export const initialState = (seq: number, threads: ThreadView[]): DiscussionState => ({
+  seq,
+  threads: Object.fromEntries(threads.map((t) => [t.id, t])),
+  held: {},
+});
+
+/** Deleted comments stay as placeholders only where a live reply follows them (as on the server). */
+function tidy(comments: CommentView[]): CommentView[] {
+  const sorted = [...comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  let lastLive = -1;
+  sorted.forEach((c, i) => {
+    if (!c.deletedAt) lastLive = i;
+  });
+  return sorted.filter((c, i) => !c.deletedAt || i < lastLive);
+}
+
+function upsertComment(thread: ThreadView, comment: CommentView): ThreadView {
+  const others = thread.comments.filter((c) => c.id !== comment.id);
+  return { ...thread, comments: tidy([...others, comment]) };
+}
+
+function applyOne(threads: Record<string, ThreadView>, e: DiscussionEvent): Record<string, ThreadView> {
+  switch (e.type) {
+    case "thread:created": {
+      const existing = threads[e.thread.id];
+      const merged = existing ? e.thread.comments.reduce(upsertComment, { ...existing, ...e.thread, comments: existing.comments }) : { ...e.thread, comments: tidy(e.thread.comments) };
+      return { ...threads, [e.thread.id]: merged };
+    }
+    case "thread:updated": {
+      const existing = threads[e.thread.id];
+      if (!existing) return threads; // its thread:created comes in the same replay or a refetch
+      return { ...threads, [e.thread.id]: { ...existing, ...(e.thread as ThreadMeta) } };
+    }
+    default: {
+      const existing = threads[e.comment.threadId];
+      if (!existing) return threads;
+      return { ...threads, [existing.id]: upsertComment(existing, e.comment) };
+    }
+  }
+}
+
+export interface ApplyResult {
+  state: DiscussionState;
+  /** Events applied now, in order (for announcements). */
+  applied: DiscussionEvent[];
+  /** True when events are held behind a missing seq: fetch /events?after=state.seq. */
+  gap: boolean;
+}
+
+export function applyEvents(state: DiscussionState, events: DiscussionEvent[]): ApplyResult {
+  const held = { ...state.held };
+  for (const e of events) if (e.seq > state.seq) held[e.seq] = e;
+  let { seq, threads } = state;
+  const applied: DiscussionEvent[] = [];
+  while (held[seq + 1]) {
+    const e = held[seq + 1];
+    delete held[seq + 1];
+    threads = applyOne(threads, e);
+    applied.push(e);
+    seq += 1;
+  }
+  return { state: { seq, threads, held }, applied, gap: Object.keys(held).length > 0 };
+}
+
+/** Replaces the threads wholesale (a fresh GET /threads), keeping held events that are newer. */
+export function reset(state: DiscussionState, seq: number, threads: ThreadView[]): ApplyResult {
+  const held = Object.fromEntries(Object.entries(state.held).filter(([s]) => Number(s) > seq));
+  return applyEvents({ seq, threads: initialState(seq, threads).threads, held: {} }, Object.values(held));
+}

@@ -1,0 +1,143 @@
+// What leaves the server about threads and comments, for one kind of viewer. Names follow the
+// seminar's name setting; a deleted comment's body is never included, whoever asks.
+import type { Comment, Mention, Paragraph, Reaction, Thread } from "@/lib/db/generated/client";
+import { renderMarkdown } from "@/lib/markdown/render";
+import { memberKey, visibleName } from "@/lib/domain/seminars/policy";
+import type { NameVisibilityWire, Role } from "@/lib/domain/seminars/schema";
+import type { ReactionKindWire } from "./schema";
+
+/** Who is looking: role decides names; userId lets a person see their own name. */
+export interface Viewer {
+  userId: string;
+  role: Role;
+}
+
+/** The seminar's members, loaded once per presentation. */
+export interface Directory {
+  names: NameVisibilityWire;
+  members: Map<string, { name: string; role: Role; pseudonym: number }>;
+}
+
+export interface PersonView {
+  /** Stable per seminar and opaque; compare with your own `you.key` from seminar:join. */
+  key: string;
+  name: string;
+  role: Role | null;
+}
+
+export interface ReactionSummary {
+  kind: ReactionKindWire;
+  count: number;
+  who: PersonView[];
+}
+
+export interface CommentView {
+  id: string;
+  threadId: string;
+  author: PersonView;
+  /** Markdown as written; null once deleted. */
+  body: string | null;
+  /** Sanitised HTML of the body (lib/markdown/render.ts); null once deleted. */
+  html: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  clientId: string | null;
+  reactions: ReactionSummary[];
+  mentions: PersonView[];
+}
+
+export interface PassageView {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+
+export interface ThreadMeta {
+  id: string;
+  seminarId: string;
+  paragraphId: string;
+  paragraphNumber: number;
+  passage: PassageView | null;
+  resolved: boolean;
+  resolvedAt: string | null;
+  resolvedBy: PersonView | null;
+  createdBy: PersonView;
+  createdAt: string;
+}
+
+export interface ThreadView extends ThreadMeta {
+  /** In order; deleted comments appear (as placeholders) only where replies follow them. */
+  comments: CommentView[];
+}
+
+export const toKind = (k: string) => k.toLowerCase() as ReactionKindWire;
+const KIND_ORDER: ReactionKindWire[] = ["agree", "question", "insight", "confused"];
+
+export function person(userId: string | null, dir: Directory, viewer: Viewer): PersonView {
+  const m = userId ? dir.members.get(userId) : undefined;
+  if (!userId || !m) return { key: "former", name: "Former member", role: null };
+  return {
+    key: memberKey(m.pseudonym),
+    name: visibleName({ userId, name: m.name, role: m.role, pseudonym: m.pseudonym }, viewer, dir.names),
+    role: m.role,
+  };
+}
+
+export type CommentRow = Comment & { reactions: Reaction[]; mentions: Mention[] };
+
+export function presentComment(c: CommentRow, dir: Directory, viewer: Viewer): CommentView {
+  const deleted = c.deletedAt !== null;
+  const reactions = KIND_ORDER.map((kind) => {
+    const rows = c.reactions.filter((r) => toKind(r.kind) === kind);
+    return { kind, count: rows.length, who: rows.map((r) => person(r.userId, dir, viewer)) };
+  }).filter((r) => r.count > 0);
+  return {
+    id: c.id,
+    threadId: c.threadId,
+    author: person(c.authorId, dir, viewer),
+    body: deleted ? null : c.body,
+    html: deleted ? null : renderMarkdown(c.body),
+    createdAt: c.createdAt.toISOString(),
+    editedAt: c.editedAt?.toISOString() ?? null,
+    deletedAt: c.deletedAt?.toISOString() ?? null,
+    clientId: c.clientId,
+    reactions: deleted ? [] : reactions,
+    mentions: deleted ? [] : c.mentions.map((m) => person(m.userId, dir, viewer)),
+  };
+}
+
+export type ThreadRow = Thread & { paragraph: Pick<Paragraph, "position">; comments?: CommentRow[] };
+
+export function presentThreadMeta(t: ThreadRow, dir: Directory, viewer: Viewer): ThreadMeta {
+  return {
+    id: t.id,
+    seminarId: t.seminarId,
+    paragraphId: t.paragraphId,
+    paragraphNumber: t.paragraph.position,
+    passage:
+      t.quoteExact !== null && t.quoteStart !== null && t.quoteEnd !== null
+        ? { exact: t.quoteExact, prefix: t.quotePrefix ?? "", suffix: t.quoteSuffix ?? "", start: t.quoteStart, end: t.quoteEnd }
+        : null,
+    resolved: t.resolvedAt !== null,
+    resolvedAt: t.resolvedAt?.toISOString() ?? null,
+    resolvedBy: t.resolvedById ? person(t.resolvedById, dir, viewer) : null,
+    createdBy: person(t.createdById, dir, viewer),
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+/** Deleted comments stay as placeholders only where a live reply follows them. */
+export function visibleComments<T extends { deletedAt: Date | null }>(comments: T[]): T[] {
+  let lastLive = -1;
+  comments.forEach((c, i) => {
+    if (c.deletedAt === null) lastLive = i;
+  });
+  return comments.filter((c, i) => c.deletedAt === null || i < lastLive);
+}
+
+export function presentThread(t: ThreadRow & { comments: CommentRow[] }, dir: Directory, viewer: Viewer): ThreadView {
+  return { ...presentThreadMeta(t, dir, viewer), comments: visibleComments(t.comments).map((c) => presentComment(c, dir, viewer)) };
+}

@@ -1,0 +1,374 @@
+// Threads, comments, reactions and the seminar's event log: the only place with their rules.
+// Authorization, per call: the actor must be a member of the thread's seminar (else NOT_FOUND,
+// so nothing is revealed); students cannot write in a closed seminar (FORBIDDEN); only authors
+// edit their comments; authors and instructors delete; thread authors and instructors resolve.
+// Every change writes its event row (next seq) in the same transaction, and is published to
+// the seminar's rooms only after the commit.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Prisma, ReactionKind } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { mentionsIn } from "@/lib/markdown/render";
+import { handleFor } from "./handles";
+import { realtime } from "@/lib/realtime/publish";
+import { rooms, type DiscussionEvent, type DiscussionEventType } from "@/lib/realtime/events";
+import { limitWrites } from "@/lib/domain/ratelimit";
+import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
+import { namesOf, roleOf } from "@/lib/domain/seminars/present";
+import { requireMembership } from "@/lib/domain/seminars/service";
+import type { Role } from "@/lib/domain/seminars/schema";
+import {
+  presentComment,
+  presentThread,
+  presentThreadMeta,
+  type CommentRow,
+  type CommentView,
+  type Directory,
+  type ThreadView,
+  type Viewer,
+} from "./present";
+import {
+  createCommentInput,
+  createThreadInput,
+  editCommentInput,
+  reactionKind,
+  updateThreadInput,
+  type CreateCommentInput,
+  type CreateThreadInput,
+  type EditCommentInput,
+  type ReactionKindWire,
+  type UpdateThreadInput,
+} from "./schema";
+
+type Tx = Prisma.TransactionClient;
+type StoredEvent = { seq: number; type: DiscussionEventType; payload: { threadId: string; commentId?: string } };
+
+const commentInclude = { reactions: { orderBy: { createdAt: "asc" } }, mentions: true } as const;
+const threadInclude = {
+  paragraph: { select: { position: true } },
+  comments: { orderBy: { createdAt: "asc" }, include: commentInclude },
+} as const;
+
+// ── who may do what ────────────────────────────────────────────────────────────────────────
+
+async function membershipFor(actor: Actor, seminarId: string) {
+  const found = await requireMembership(actor, seminarId);
+  return { ...found, viewer: { userId: actor.id, role: found.role } satisfies Viewer };
+}
+
+async function requireWriter(actor: Actor, seminarId: string) {
+  const found = await membershipFor(actor, seminarId);
+  if (!canWrite(found.role, found.seminar)) {
+    throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
+  }
+  limitWrites(actor.id);
+  return found;
+}
+
+async function threadOr404(threadId: string) {
+  const t = await db().thread.findUnique({ where: { id: threadId }, select: { id: true, seminarId: true, createdById: true } });
+  if (!t) throw new AppError("NOT_FOUND", "There is no such thread, or you are not in its seminar.");
+  return t;
+}
+
+async function commentOr404(commentId: string) {
+  const c = await db().comment.findUnique({ where: { id: commentId }, include: { thread: { select: { id: true, seminarId: true } } } });
+  if (!c) throw new AppError("NOT_FOUND", "There is no such comment, or you are not in its seminar.");
+  return c;
+}
+
+// ── the directory of names, and mentions ────────────────────────────────────────────────────
+
+export async function loadDirectory(seminarId: string): Promise<Directory> {
+  const seminar = await db().seminar.findUniqueOrThrow({
+    where: { id: seminarId },
+    select: { nameVisibility: true, members: { select: { userId: true, role: true, pseudonym: true, user: { select: { name: true } } } } },
+  });
+  return {
+    names: namesOf(seminar),
+    members: new Map(seminar.members.map((m) => [m.userId, { name: m.user.name, role: roleOf(m), pseudonym: m.pseudonym }])),
+  };
+}
+
+/** The members an @handle can mean: their name's handle, or "student.N" (what students see). */
+function resolveMentions(body: string, dir: Directory, authorId: string): string[] {
+  const handles = new Set(mentionsIn(body));
+  if (!handles.size) return [];
+  const ids: string[] = [];
+  for (const [userId, m] of dir.members) {
+    if (userId === authorId) continue;
+    if (handles.has(handleFor(m.name)) || (m.role === "student" && handles.has(`student.${m.pseudonym}`))) ids.push(userId);
+  }
+  return ids;
+}
+
+// ── events ─────────────────────────────────────────────────────────────────────────────────
+
+async function recordEvent(tx: Tx, seminarId: string, type: DiscussionEventType, payload: StoredEvent["payload"], actorId: string): Promise<StoredEvent> {
+  // This UPDATE takes the seminar row's lock until commit: writes to one seminar get their seqs
+  // in commit order, with no gaps and no duplicates.
+  const { lastSeq } = await tx.seminar.update({ where: { id: seminarId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
+  await tx.seminarEvent.create({ data: { seminarId, seq: lastSeq, type, payload, actorId } });
+  return { seq: lastSeq, type, payload };
+}
+
+/** Builds the wire events from current rows, for one viewer role; order is kept. */
+export async function presentEvents(seminarId: string, events: StoredEvent[], viewer: Viewer, dir?: Directory): Promise<DiscussionEvent[]> {
+  if (!events.length) return [];
+  const directory = dir ?? (await loadDirectory(seminarId));
+  const threadIds = [...new Set(events.map((e) => e.payload.threadId))];
+  const commentIds = [...new Set(events.map((e) => e.payload.commentId).filter((c): c is string => !!c))];
+  const needFullThread = new Set(events.filter((e) => e.type === "thread:created").map((e) => e.payload.threadId));
+  const [threads, comments] = await Promise.all([
+    db().thread.findMany({ where: { id: { in: threadIds } }, include: threadInclude }),
+    commentIds.length ? db().comment.findMany({ where: { id: { in: commentIds } }, include: commentInclude }) : Promise.resolve([] as CommentRow[]),
+  ]);
+  const threadById = new Map(threads.map((t) => [t.id, t]));
+  const commentById = new Map(comments.map((c) => [c.id, c]));
+  const out: DiscussionEvent[] = [];
+  for (const e of events) {
+    const t = threadById.get(e.payload.threadId);
+    if (!t) continue; // the thread is gone (its seminar was deleted); nothing to show
+    const base = { seq: e.seq, seminarId };
+    if (e.type === "thread:created") {
+      out.push({ ...base, type: e.type, thread: needFullThread.has(t.id) ? presentThread(t, directory, viewer) : presentThread(t, directory, viewer) });
+    } else if (e.type === "thread:updated") {
+      out.push({ ...base, type: e.type, thread: presentThreadMeta(t, directory, viewer) });
+    } else {
+      const c = commentById.get(e.payload.commentId ?? "");
+      if (!c) continue;
+      out.push({ ...base, type: e.type, comment: presentComment(c, directory, viewer) });
+    }
+  }
+  return out;
+}
+
+/** After commit: push each event to each role's room, with the names that role may see. */
+async function publish(seminarId: string, events: StoredEvent[]): Promise<void> {
+  const io = realtime();
+  if (!io || !events.length) return;
+  const dir = await loadDirectory(seminarId);
+  for (const role of ["instructor", "student"] as const) {
+    const wire = await presentEvents(seminarId, events, { userId: "", role }, dir);
+    const room = io.to(rooms.seminarRole(seminarId, role));
+    for (const e of wire) (room.emit as (ev: string, payload: DiscussionEvent) => void)(e.type, e);
+  }
+}
+
+export async function eventsAfter(actor: Actor, seminarId: string, after: number, limit = 500): Promise<{ seq: number; events: DiscussionEvent[]; more: boolean }> {
+  const { viewer, seminar } = await membershipFor(actor, seminarId);
+  return eventsAfterFor(viewer, seminarId, after, limit, seminar.lastSeq);
+}
+
+export async function eventsAfterFor(viewer: Viewer, seminarId: string, after: number, limit: number, knownSeq?: number) {
+  const seq = knownSeq ?? (await db().seminar.findUniqueOrThrow({ where: { id: seminarId }, select: { lastSeq: true } })).lastSeq;
+  const rows = await db().seminarEvent.findMany({
+    where: { seminarId, seq: { gt: after } },
+    orderBy: { seq: "asc" },
+    take: limit,
+  });
+  const stored = rows.map((r) => ({ seq: r.seq, type: r.type as DiscussionEventType, payload: r.payload as StoredEvent["payload"] }));
+  const events = await presentEvents(seminarId, stored, viewer);
+  return { seq, events, more: rows.length === limit && rows[rows.length - 1].seq < seq };
+}
+
+// ── reads ──────────────────────────────────────────────────────────────────────────────────
+
+export async function listThreads(actor: Actor, seminarId: string): Promise<{ seq: number; threads: ThreadView[] }> {
+  const { viewer, seminar } = await membershipFor(actor, seminarId);
+  const [dir, threads] = await Promise.all([
+    loadDirectory(seminarId),
+    db().thread.findMany({ where: { seminarId }, include: threadInclude, orderBy: [{ paragraph: { position: "asc" } }, { createdAt: "asc" }] }),
+  ]);
+  // seq read before the threads: a change racing this read arrives again as an event; upserts absorb it.
+  return { seq: seminar.lastSeq, threads: threads.map((t) => presentThread(t, dir, viewer)) };
+}
+
+// ── writes ─────────────────────────────────────────────────────────────────────────────────
+
+async function existingByClientId(actor: Actor, clientId: string | undefined) {
+  if (!clientId) return null;
+  return db().comment.findUnique({ where: { authorId_clientId: { authorId: actor.id, clientId } }, include: { thread: true } });
+}
+
+export async function createThread(actor: Actor, seminarId: string, input: CreateThreadInput): Promise<{ thread: ThreadView; created: boolean }> {
+  const data = createThreadInput.parse(input);
+  const { viewer } = await membershipFor(actor, seminarId);
+  const again = await existingByClientId(actor, data.clientId);
+  if (again) {
+    if (again.thread.seminarId !== seminarId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
+    return { thread: await threadView(again.threadId, viewer), created: false };
+  }
+  const { seminar } = await requireWriter(actor, seminarId);
+  const paragraph = await db().paragraph.findFirst({ where: { id: data.paragraphId, readingId: seminar.readingId }, select: { id: true, text: true } });
+  if (!paragraph) throw new AppError("BAD_REQUEST", "paragraphId: is not a paragraph of this seminar's reading");
+  if (data.passage && paragraph.text.slice(data.passage.start, data.passage.end) !== data.passage.exact) {
+    throw new AppError("BAD_REQUEST", "passage: exact does not match the paragraph text between start and end");
+  }
+  const dir = await loadDirectory(seminarId);
+  try {
+    const { threadId, event } = await db().$transaction(async (tx) => {
+      const thread = await tx.thread.create({
+        data: {
+          seminarId,
+          paragraphId: paragraph.id,
+          createdById: actor.id,
+          ...(data.passage
+            ? { quoteExact: data.passage.exact, quotePrefix: data.passage.prefix, quoteSuffix: data.passage.suffix, quoteStart: data.passage.start, quoteEnd: data.passage.end }
+            : {}),
+          comments: {
+            create: {
+              authorId: actor.id,
+              body: data.body,
+              clientId: data.clientId ?? null,
+              mentions: { create: resolveMentions(data.body, dir, actor.id).map((userId) => ({ userId })) },
+            },
+          },
+        },
+        select: { id: true },
+      });
+      return { threadId: thread.id, event: await recordEvent(tx, seminarId, "thread:created", { threadId: thread.id }, actor.id) };
+    });
+    await publish(seminarId, [event]);
+    return { thread: await threadView(threadId, viewer), created: true };
+  } catch (err) {
+    const raced = (err as { code?: string }).code === "P2002" ? await existingByClientId(actor, data.clientId) : null;
+    if (raced) return { thread: await threadView(raced.threadId, viewer), created: false };
+    throw err;
+  }
+}
+
+async function threadView(threadId: string, viewer: Viewer): Promise<ThreadView> {
+  const t = await db().thread.findUniqueOrThrow({ where: { id: threadId }, include: threadInclude });
+  return presentThread(t, await loadDirectory(t.seminarId), viewer);
+}
+
+async function commentView(commentId: string, seminarId: string, viewer: Viewer): Promise<CommentView> {
+  const c = await db().comment.findUniqueOrThrow({ where: { id: commentId }, include: commentInclude });
+  return presentComment(c, await loadDirectory(seminarId), viewer);
+}
+
+export async function addComment(actor: Actor, threadId: string, input: CreateCommentInput): Promise<{ comment: CommentView; created: boolean }> {
+  const data = createCommentInput.parse(input);
+  const thread = await threadOr404(threadId);
+  const { viewer } = await membershipFor(actor, thread.seminarId);
+  const again = await existingByClientId(actor, data.clientId);
+  if (again) {
+    if (again.threadId !== threadId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
+    return { comment: await commentView(again.id, thread.seminarId, viewer), created: false };
+  }
+  await requireWriter(actor, thread.seminarId);
+  const dir = await loadDirectory(thread.seminarId);
+  try {
+    const { commentId, event } = await db().$transaction(async (tx) => {
+      const c = await tx.comment.create({
+        data: {
+          threadId,
+          authorId: actor.id,
+          body: data.body,
+          clientId: data.clientId ?? null,
+          mentions: { create: resolveMentions(data.body, dir, actor.id).map((userId) => ({ userId })) },
+        },
+        select: { id: true },
+      });
+      return { commentId: c.id, event: await recordEvent(tx, thread.seminarId, "comment:created", { threadId, commentId: c.id }, actor.id) };
+    });
+    await publish(thread.seminarId, [event]);
+    return { comment: await commentView(commentId, thread.seminarId, viewer), created: true };
+  } catch (err) {
+    const raced = (err as { code?: string }).code === "P2002" ? await existingByClientId(actor, data.clientId) : null;
+    if (raced) return { comment: await commentView(raced.id, thread.seminarId, viewer), created: false };
+    throw err;
+  }
+}
+
+export async function editComment(actor: Actor, commentId: string, input: EditCommentInput): Promise<CommentView> {
+  const data = editCommentInput.parse(input);
+  const c = await commentOr404(commentId);
+  const seminarId = c.thread.seminarId;
+  const { viewer } = await requireWriter(actor, seminarId);
+  if (c.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
+  if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
+  const dir = await loadDirectory(seminarId);
+  const event = await db().$transaction(async (tx) => {
+    await tx.comment.update({ where: { id: commentId }, data: { body: data.body, editedAt: new Date() } });
+    await tx.mention.deleteMany({ where: { commentId } });
+    const mentioned = resolveMentions(data.body, dir, actor.id);
+    if (mentioned.length) await tx.mention.createMany({ data: mentioned.map((userId) => ({ commentId, userId })) });
+    return recordEvent(tx, seminarId, "comment:updated", { threadId: c.threadId, commentId }, actor.id);
+  });
+  await publish(seminarId, [event]);
+  return commentView(commentId, seminarId, viewer);
+}
+
+export async function deleteComment(actor: Actor, commentId: string): Promise<void> {
+  const c = await commentOr404(commentId);
+  const seminarId = c.thread.seminarId;
+  const { role } = await requireWriter(actor, seminarId);
+  if (c.authorId !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "You can only delete your own comments.");
+  if (c.deletedAt) return; // deleting twice is harmless
+  const event = await db().$transaction(async (tx) => {
+    await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
+    await tx.reaction.deleteMany({ where: { commentId } });
+    await tx.mention.deleteMany({ where: { commentId } });
+    return recordEvent(tx, seminarId, "comment:deleted", { threadId: c.threadId, commentId }, actor.id);
+  });
+  await publish(seminarId, [event]);
+}
+
+export async function setReaction(actor: Actor, commentId: string, kindInput: string, on: boolean): Promise<CommentView> {
+  const parsed = reactionKind.safeParse(kindInput);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", `kind: must be one of agree, question, insight, confused`);
+  const kind = parsed.data.toUpperCase() as ReactionKind;
+  const c = await commentOr404(commentId);
+  const seminarId = c.thread.seminarId;
+  const { viewer } = await requireWriter(actor, seminarId);
+  if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
+  const key = { commentId_userId_kind: { commentId, userId: actor.id, kind } };
+  const has = await db().reaction.findUnique({ where: key });
+  if (!!has === on) return commentView(commentId, seminarId, viewer); // already so: no event
+  try {
+    const event = await db().$transaction(async (tx) => {
+      if (on) await tx.reaction.create({ data: { commentId, userId: actor.id, kind } });
+      else await tx.reaction.delete({ where: key });
+      return recordEvent(tx, seminarId, "reaction:changed", { threadId: c.threadId, commentId }, actor.id);
+    });
+    await publish(seminarId, [event]);
+  } catch (err) {
+    // Two clicks racing: the other one made the same change.
+    if (!["P2002", "P2025"].includes((err as { code?: string }).code ?? "")) throw err;
+  }
+  return commentView(commentId, seminarId, viewer);
+}
+
+export async function setResolved(actor: Actor, threadId: string, input: UpdateThreadInput): Promise<ThreadView> {
+  const data = updateThreadInput.parse(input);
+  const t = await threadOr404(threadId);
+  const { role, viewer } = await requireWriter(actor, t.seminarId);
+  if (t.createdById !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "Only the thread's author or an instructor can resolve or reopen it.");
+  const current = await db().thread.findUniqueOrThrow({ where: { id: threadId }, select: { resolvedAt: true } });
+  if ((current.resolvedAt !== null) === data.resolved) return threadView(threadId, viewer);
+  const event = await db().$transaction(async (tx) => {
+    await tx.thread.update({ where: { id: threadId }, data: data.resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null } });
+    return recordEvent(tx, t.seminarId, "thread:updated", { threadId }, actor.id);
+  });
+  await publish(t.seminarId, [event]);
+  return threadView(threadId, viewer);
+}
+
+/** The "… is replying" signal, named as the receiving role may see the typist. */
+export async function typingSignal(actor: Pick<Actor, "id">, seminarId: string): Promise<{ forRole: (role: Role) => { key: string; name: string; role: Role } }> {
+  const { membership, seminar, role } = await requireMembership(actor, seminarId);
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
+  const names = namesOf(seminar);
+  return {
+    forRole: (viewerRole) => ({
+      key: `m${membership.pseudonym}`,
+      name: visibleName({ userId: actor.id, name: user.name, role, pseudonym: membership.pseudonym }, { userId: "", role: viewerRole }, names),
+      role,
+    }),
+  };
+}
+
+export type { ReactionKindWire };
