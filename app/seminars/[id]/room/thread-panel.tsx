@@ -17,11 +17,12 @@ export interface Pending {
   error?: string;
 }
 
-export const REACTION_LABEL: Record<ReactionKindWire, { emoji: string; label: string }> = {
-  agree: { emoji: "👍", label: "Agree" },
-  question: { emoji: "❓", label: "Question" },
-  insight: { emoji: "💡", label: "Insight" },
-  confused: { emoji: "😕", label: "Confused" },
+// Words rather than emoji: they read the same in every font and to screen readers.
+export const REACTION_LABEL: Record<ReactionKindWire, { label: string }> = {
+  agree: { label: "Agree" },
+  question: { label: "Question" },
+  insight: { label: "Insight" },
+  confused: { label: "Confused" },
 };
 
 export interface PanelActions {
@@ -117,7 +118,7 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
                 aria-label={`${REACTION_LABEL[kind].label}${r ? `, ${r.count} (${who})` : ""}`}
                 onClick={() => actions.react(c, kind, !on)}
               >
-                <span aria-hidden="true">{REACTION_LABEL[kind].emoji}</span>
+                <span aria-hidden="true">{REACTION_LABEL[kind].label}</span>
                 {r ? <span className="reaction-count">{r.count}</span> : null}
               </button>
             );
