@@ -46,7 +46,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const httpServer = createServer((req, res) => void handle(req, res));
-const io = createRealtimeServer(httpServer);
+const io = createRealtimeServer(httpServer, { adapter: env.REALTIME_ADAPTER, databaseUrl: database.url });
 
 httpServer.on("error", async (err: NodeJS.ErrnoException) => {
   console.error(`colloquy: cannot listen on port ${env.PORT}: ${err.code === "EADDRINUSE" ? "it is already in use (set PORT to another)" : err.message}`);
@@ -55,7 +55,7 @@ httpServer.on("error", async (err: NodeJS.ErrnoException) => {
 });
 
 httpServer.listen(env.PORT, env.HOST, () => {
-  const where = database.embedded ? "embedded PostgreSQL" : "PostgreSQL from DATABASE_URL";
+  const where = `${database.embedded ? "embedded PostgreSQL" : "PostgreSQL from DATABASE_URL"}${env.REALTIME_ADAPTER === "postgres" ? ", realtime across processes via PostgreSQL" : ""}`;
   log(`ready on http://localhost:${env.PORT} (${dev ? "development" : "production"}, ${where}, ${Date.now() - started} ms)`);
 });
 

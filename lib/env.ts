@@ -26,6 +26,11 @@ export const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.optional()),
   /** Signs session cookies; unset makes one and keeps it in COLLOQUY_DATA_DIR/auth-secret. */
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  /**
+   * How Socket.IO reaches other server processes: "memory" (one process) or "postgres" (several
+   * processes on one database, through @socket.io/postgres-adapter and LISTEN/NOTIFY).
+   */
+  REALTIME_ADAPTER: z.preprocess(emptyToUndefined, z.enum(["memory", "postgres"]).default("memory")),
   /** Folder for local state: the embedded database and generated secrets. */
   COLLOQUY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
 });

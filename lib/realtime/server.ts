@@ -4,6 +4,8 @@
 // Authorization: seminar:join asks the seminars service for a membership; only members are put
 // in a seminar's rooms, so only members receive its events.
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
 import { Server, type Socket } from "socket.io";
 import type { ZodType } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
@@ -107,13 +109,32 @@ async function onTyping(socket: RealtimeSocket, raw: unknown) {
   }
 }
 
-export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
+export interface RealtimeOptions {
+  /** "postgres": broadcast to (and fetch sockets from) other server processes on the same database. */
+  adapter?: "memory" | "postgres";
+  databaseUrl?: string;
+}
+
+export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptions = {}): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
     // Bounded payloads: nothing in the contract comes close to 100 kB.
     maxHttpBufferSize: 100_000,
     serveClient: false,
   });
+
+  if (opts.adapter === "postgres") {
+    if (!opts.databaseUrl) throw new Error("the postgres realtime adapter needs a database URL");
+    // A small pool of its own: one connection LISTENs, the others NOTIFY; app queries never wait on it.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3 });
+    pool.on("error", (err) => console.error(`colloquy: realtime adapter pool: ${err.message}`));
+    io.adapter(createAdapter(pool, { tableName: "socket_io_attachments", errorHandler: (err) => console.error(`colloquy: realtime adapter: ${err.message}`) }));
+    const close = io.close.bind(io);
+    io.close = (fn) =>
+      close((err) => {
+        void pool.end().finally(() => fn?.(err));
+      });
+  }
 
   // Refuse unauthenticated connections before any handler runs.
   io.use(async (socket, next) => {
