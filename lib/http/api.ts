@@ -48,26 +48,28 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, limit = DEFA
   } catch {
     throw new AppError("BAD_REQUEST", text.trim() ? "The request body is not valid JSON." : "The request body is empty; send JSON.");
   }
-  const nul = findNul(value, "");
-  if (nul !== null) throw new AppError("BAD_REQUEST", `${nul || "body"}: must not contain a NUL character`);
+  checkStrings(value);
   return parseInput(schema, value);
 }
 
-/** PostgreSQL cannot store U+0000 in text; refuse it at the door rather than fail later. */
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findNul(value[i], `${path}${path ? "." : ""}${i}`);
-      if (hit !== null) return hit;
-    }
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const hit = findNul(v, `${path}${path ? "." : ""}${k}`);
-      if (hit !== null) return hit;
+/** Deeper JSON than this is refused: no input of ours nests beyond a few levels. */
+const MAX_JSON_DEPTH = 32;
+
+/**
+ * PostgreSQL cannot store U+0000 in text; refuse it at the door rather than fail later. Walks
+ * the value with an explicit stack (no recursion to overflow) and refuses absurd nesting.
+ */
+function checkStrings(root: unknown): void {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: "", depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) throw new AppError("BAD_REQUEST", `${path || "body"}: must not contain a NUL character`);
+    } else if (value && typeof value === "object") {
+      if (depth >= MAX_JSON_DEPTH) throw new AppError("BAD_REQUEST", `${path || "body"}: is nested too deeply`);
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: path ? `${path}.${k}` : k, depth: depth + 1 });
     }
   }
-  return null;
 }
 
 /** Ids in paths are cuids or similar; anything else cannot name a record. */

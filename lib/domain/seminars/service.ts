@@ -5,7 +5,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { Seminar } from "@/lib/db/generated/client";
+import type { Prisma, Seminar } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { realtime } from "@/lib/realtime/publish";
@@ -190,27 +190,34 @@ export async function listMembers(actor: Actor, seminarId: string): Promise<Memb
   return members.map((m) => presentMember(m, { userId: actor.id, role }, namesOf(seminar)));
 }
 
-async function requireTarget(seminarId: string, userId: string) {
-  const m = await db().membership.findUnique({ where: { seminarId_userId: { seminarId, userId } }, include: { user: { select: { id: true, name: true, email: true } } } });
-  if (!m) throw new AppError("NOT_FOUND", "That person is not a member of this seminar.");
-  return m;
+
+/**
+ * Runs a change to a seminar's members with the seminar row locked, so two instructors demoting
+ * or removing each other at the same moment cannot leave the seminar with none.
+ */
+async function withMembersLocked<T>(seminarId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM seminars WHERE id = ${seminarId} FOR UPDATE`;
+    return fn(tx);
+  });
 }
 
-async function instructorCount(seminarId: string) {
-  return db().membership.count({ where: { seminarId, role: "INSTRUCTOR" } });
-}
+const LAST_INSTRUCTOR = "A seminar needs at least one instructor. Promote someone else first.";
 
 export async function updateMember(actor: Actor, seminarId: string, userId: string, input: UpdateMemberInput): Promise<MemberView> {
   const data = updateMemberInput.parse(input);
   const { seminar } = await requireInstructor(actor, seminarId);
-  const target = await requireTarget(seminarId, userId);
-  if (roleOf(target) === "instructor" && data.role === "student" && (await instructorCount(seminarId)) <= 1) {
-    throw new AppError("CONFLICT", "A seminar needs at least one instructor. Promote someone else first.");
-  }
-  const updated = await db().membership.update({
-    where: { seminarId_userId: { seminarId, userId } },
-    data: { role: data.role === "instructor" ? "INSTRUCTOR" : "STUDENT" },
-    include: { user: { select: { id: true, name: true, email: true } } },
+  const updated = await withMembersLocked(seminarId, async (tx) => {
+    const target = await tx.membership.findUnique({ where: { seminarId_userId: { seminarId, userId } } });
+    if (!target) throw new AppError("NOT_FOUND", "That person is not a member of this seminar.");
+    if (roleOf(target) === "instructor" && data.role === "student" && (await tx.membership.count({ where: { seminarId, role: "INSTRUCTOR" } })) <= 1) {
+      throw new AppError("CONFLICT", LAST_INSTRUCTOR);
+    }
+    return tx.membership.update({
+      where: { seminarId_userId: { seminarId, userId } },
+      data: { role: data.role === "instructor" ? "INSTRUCTOR" : "STUDENT" },
+      include: { user: { select: { id: true, name: true, email: true } } },
+    });
   });
   await moveSocketsToRole(seminarId, userId, data.role);
   return presentMember(updated, { userId: actor.id, role: "instructor" }, namesOf(seminar));
@@ -220,11 +227,14 @@ export async function updateMember(actor: Actor, seminarId: string, userId: stri
 export async function removeMember(actor: Actor, seminarId: string, userId: string): Promise<void> {
   if (userId === actor.id) await requireMembership(actor, seminarId);
   else await requireInstructor(actor, seminarId);
-  const target = await requireTarget(seminarId, userId);
-  if (roleOf(target) === "instructor" && (await instructorCount(seminarId)) <= 1) {
-    throw new AppError("CONFLICT", "A seminar needs at least one instructor. Promote someone else first.");
-  }
-  await db().membership.delete({ where: { seminarId_userId: { seminarId, userId } } });
+  await withMembersLocked(seminarId, async (tx) => {
+    const target = await tx.membership.findUnique({ where: { seminarId_userId: { seminarId, userId } } });
+    if (!target) throw new AppError("NOT_FOUND", "That person is not a member of this seminar.");
+    if (roleOf(target) === "instructor" && (await tx.membership.count({ where: { seminarId, role: "INSTRUCTOR" } })) <= 1) {
+      throw new AppError("CONFLICT", LAST_INSTRUCTOR);
+    }
+    await tx.membership.delete({ where: { seminarId_userId: { seminarId, userId } } });
+  });
   const io = realtime();
   if (io) {
     io.to(rooms.user(userId)).emit("seminar:removed", { seminarId });

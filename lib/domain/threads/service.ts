@@ -25,6 +25,7 @@ import {
   type CommentRow,
   type CommentView,
   type Directory,
+  type ThreadRow,
   type ThreadView,
   type Viewer,
 } from "./present";
@@ -57,13 +58,18 @@ async function membershipFor(actor: Actor, seminarId: string) {
   return { ...found, viewer: { userId: actor.id, role: found.role } satisfies Viewer };
 }
 
-async function requireWriter(actor: Actor, seminarId: string) {
-  const found = await membershipFor(actor, seminarId);
+type Member = Awaited<ReturnType<typeof membershipFor>>;
+
+function checkWriter(actor: Actor, found: Member): Member {
   if (!canWrite(found.role, found.seminar)) {
     throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
   }
   limitWrites(actor.id);
   return found;
+}
+
+async function requireWriter(actor: Actor, seminarId: string) {
+  return checkWriter(actor, await membershipFor(actor, seminarId));
 }
 
 async function threadOr404(threadId: string) {
@@ -113,46 +119,63 @@ async function recordEvent(tx: Tx, seminarId: string, type: DiscussionEventType,
   return { seq: lastSeq, type, payload };
 }
 
-/** Builds the wire events from current rows, for one viewer role; order is kept. */
-export async function presentEvents(seminarId: string, events: StoredEvent[], viewer: Viewer, dir?: Directory): Promise<DiscussionEvent[]> {
-  if (!events.length) return [];
-  const directory = dir ?? (await loadDirectory(seminarId));
-  const threadIds = [...new Set(events.map((e) => e.payload.threadId))];
+interface EventRows {
+  threads: Map<string, ThreadRow & { comments?: CommentRow[] }>;
+  comments: Map<string, CommentRow>;
+}
+
+/** Loads the current rows behind some events: full threads only for thread:created. */
+async function loadEventRows(events: StoredEvent[]): Promise<EventRows> {
+  const full = [...new Set(events.filter((e) => e.type === "thread:created").map((e) => e.payload.threadId))];
+  const meta = [...new Set(events.filter((e) => e.type !== "thread:created").map((e) => e.payload.threadId))].filter((id) => !full.includes(id));
   const commentIds = [...new Set(events.map((e) => e.payload.commentId).filter((c): c is string => !!c))];
-  const needFullThread = new Set(events.filter((e) => e.type === "thread:created").map((e) => e.payload.threadId));
-  const [threads, comments] = await Promise.all([
-    db().thread.findMany({ where: { id: { in: threadIds } }, include: threadInclude }),
-    commentIds.length ? db().comment.findMany({ where: { id: { in: commentIds } }, include: commentInclude }) : Promise.resolve([] as CommentRow[]),
+  const [fullThreads, metaThreads, comments] = await Promise.all([
+    full.length ? db().thread.findMany({ where: { id: { in: full } }, include: threadInclude }) : [],
+    meta.length ? db().thread.findMany({ where: { id: { in: meta } }, include: { paragraph: { select: { position: true } } } }) : [],
+    commentIds.length ? db().comment.findMany({ where: { id: { in: commentIds } }, include: commentInclude }) : [],
   ]);
-  const threadById = new Map(threads.map((t) => [t.id, t]));
-  const commentById = new Map(comments.map((c) => [c.id, c]));
+  return {
+    threads: new Map<string, ThreadRow & { comments?: CommentRow[] }>([...fullThreads, ...metaThreads].map((t) => [t.id, t])),
+    comments: new Map(comments.map((c) => [c.id, c])),
+  };
+}
+
+/** The wire events for one viewer, from rows already loaded; order is kept. */
+function presentLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, dir: Directory, viewer: Viewer): DiscussionEvent[] {
   const out: DiscussionEvent[] = [];
   for (const e of events) {
-    const t = threadById.get(e.payload.threadId);
+    const t = rows.threads.get(e.payload.threadId);
     if (!t) continue; // the thread is gone (its seminar was deleted); nothing to show
     const base = { seq: e.seq, seminarId };
     if (e.type === "thread:created") {
-      out.push({ ...base, type: e.type, thread: needFullThread.has(t.id) ? presentThread(t, directory, viewer) : presentThread(t, directory, viewer) });
+      out.push({ ...base, type: e.type, thread: presentThread({ ...t, comments: t.comments ?? [] }, dir, viewer) });
     } else if (e.type === "thread:updated") {
-      out.push({ ...base, type: e.type, thread: presentThreadMeta(t, directory, viewer) });
+      out.push({ ...base, type: e.type, thread: presentThreadMeta(t, dir, viewer) });
     } else {
-      const c = commentById.get(e.payload.commentId ?? "");
-      if (!c) continue;
-      out.push({ ...base, type: e.type, comment: presentComment(c, directory, viewer) });
+      const c = rows.comments.get(e.payload.commentId ?? "");
+      if (c) out.push({ ...base, type: e.type, comment: presentComment(c, dir, viewer) });
     }
   }
   return out;
 }
 
+/** Builds the wire events from current rows, for one viewer; order is kept. */
+export async function presentEvents(seminarId: string, events: StoredEvent[], viewer: Viewer, dir?: Directory): Promise<DiscussionEvent[]> {
+  if (!events.length) return [];
+  const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(events)]);
+  return presentLoaded(seminarId, events, rows, directory, viewer);
+}
+
 /** After commit: push each event to each role's room, with the names that role may see. */
-async function publish(seminarId: string, events: StoredEvent[]): Promise<void> {
+async function publish(seminarId: string, events: StoredEvent[], dir?: Directory): Promise<void> {
   const io = realtime();
   if (!io || !events.length) return;
-  const dir = await loadDirectory(seminarId);
+  const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(events)]);
   for (const role of ["instructor", "student"] as const) {
-    const wire = await presentEvents(seminarId, events, { userId: "", role }, dir);
     const room = io.to(rooms.seminarRole(seminarId, role));
-    for (const e of wire) (room.emit as (ev: string, payload: DiscussionEvent) => void)(e.type, e);
+    for (const e of presentLoaded(seminarId, events, rows, directory, { userId: "", role })) {
+      (room.emit as (ev: string, payload: DiscussionEvent) => void)(e.type, e);
+    }
   }
 }
 
@@ -194,13 +217,14 @@ async function existingByClientId(actor: Actor, clientId: string | undefined) {
 
 export async function createThread(actor: Actor, seminarId: string, input: CreateThreadInput): Promise<{ thread: ThreadView; created: boolean }> {
   const data = createThreadInput.parse(input);
-  const { viewer } = await membershipFor(actor, seminarId);
+  const member = await membershipFor(actor, seminarId);
+  const { viewer } = member;
   const again = await existingByClientId(actor, data.clientId);
   if (again) {
     if (again.thread.seminarId !== seminarId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
     return { thread: await threadView(again.threadId, viewer), created: false };
   }
-  const { seminar } = await requireWriter(actor, seminarId);
+  const { seminar } = checkWriter(actor, member);
   const paragraph = await db().paragraph.findFirst({ where: { id: data.paragraphId, readingId: seminar.readingId }, select: { id: true, text: true } });
   if (!paragraph) throw new AppError("BAD_REQUEST", "paragraphId: is not a paragraph of this seminar's reading");
   if (data.passage && paragraph.text.slice(data.passage.start, data.passage.end) !== data.passage.exact) {
@@ -230,7 +254,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
       });
       return { threadId: thread.id, event: await recordEvent(tx, seminarId, "thread:created", { threadId: thread.id }, actor.id) };
     });
-    await publish(seminarId, [event]);
+    await publish(seminarId, [event], dir);
     return { thread: await threadView(threadId, viewer), created: true };
   } catch (err) {
     const raced = (err as { code?: string }).code === "P2002" ? await existingByClientId(actor, data.clientId) : null;
@@ -244,21 +268,25 @@ async function threadView(threadId: string, viewer: Viewer): Promise<ThreadView>
   return presentThread(t, await loadDirectory(t.seminarId), viewer);
 }
 
-async function commentView(commentId: string, seminarId: string, viewer: Viewer): Promise<CommentView> {
-  const c = await db().comment.findUniqueOrThrow({ where: { id: commentId }, include: commentInclude });
-  return presentComment(c, await loadDirectory(seminarId), viewer);
+async function commentView(commentId: string, seminarId: string, viewer: Viewer, dir?: Directory): Promise<CommentView> {
+  const [c, directory] = await Promise.all([
+    db().comment.findUniqueOrThrow({ where: { id: commentId }, include: commentInclude }),
+    dir ?? loadDirectory(seminarId),
+  ]);
+  return presentComment(c, directory, viewer);
 }
 
 export async function addComment(actor: Actor, threadId: string, input: CreateCommentInput): Promise<{ comment: CommentView; created: boolean }> {
   const data = createCommentInput.parse(input);
   const thread = await threadOr404(threadId);
-  const { viewer } = await membershipFor(actor, thread.seminarId);
+  const member = await membershipFor(actor, thread.seminarId);
+  const { viewer } = member;
   const again = await existingByClientId(actor, data.clientId);
   if (again) {
     if (again.threadId !== threadId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
     return { comment: await commentView(again.id, thread.seminarId, viewer), created: false };
   }
-  await requireWriter(actor, thread.seminarId);
+  checkWriter(actor, member);
   const dir = await loadDirectory(thread.seminarId);
   try {
     const { commentId, event } = await db().$transaction(async (tx) => {
@@ -274,8 +302,8 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
       });
       return { commentId: c.id, event: await recordEvent(tx, thread.seminarId, "comment:created", { threadId, commentId: c.id }, actor.id) };
     });
-    await publish(thread.seminarId, [event]);
-    return { comment: await commentView(commentId, thread.seminarId, viewer), created: true };
+    await publish(thread.seminarId, [event], dir);
+    return { comment: await commentView(commentId, thread.seminarId, viewer, dir), created: true };
   } catch (err) {
     const raced = (err as { code?: string }).code === "P2002" ? await existingByClientId(actor, data.clientId) : null;
     if (raced) return { comment: await commentView(raced.id, thread.seminarId, viewer), created: false };

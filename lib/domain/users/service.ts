@@ -66,12 +66,18 @@ export async function checkCredentials(emailInput: string, passwordInput: string
   const email = emailInput.trim().toLowerCase();
   const wait = await signInWaitMinutes(email);
   if (wait) return { ok: false, reason: "rate_limited", waitMinutes: wait };
+  // Count this attempt as a failure before checking the password, so that guesses sent all at
+  // once cannot each see a count below the limit; a success removes the record again.
+  const attempt = await db().signInFailure.create({ data: { email }, select: { id: true } });
+  const since = new Date(Date.now() - SIGN_IN_LIMIT.windowMs);
+  const counted = await db().signInFailure.count({ where: { email, createdAt: { gt: since } } });
+  if (counted > SIGN_IN_LIMIT.failures) {
+    await db().signInFailure.delete({ where: { id: attempt.id } }).catch(() => {});
+    return { ok: false, reason: "rate_limited", waitMinutes: Math.max(1, await signInWaitMinutes(email)) };
+  }
   const user = await db().user.findUnique({ where: { email } });
   const valid = user ? await verify(user.passwordHash, passwordInput).catch(() => false) : false;
-  if (!user || !valid) {
-    await db().signInFailure.create({ data: { email } });
-    return { ok: false, reason: user ? "wrong_password" : "unknown_email" };
-  }
+  if (!user || !valid) return { ok: false, reason: user ? "wrong_password" : "unknown_email" };
   await db().signInFailure.deleteMany({ where: { email } });
   return { ok: true, user: present(user) };
 }
