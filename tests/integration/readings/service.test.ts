@@ -34,7 +34,7 @@ describe("readings in PostgreSQL", () => {
       "Where the Jets Come From",
       "After You, My Dear Mao’",
     ]);
-    const summary = (await listReadings()).find((s) => s.slug === SAMPLE_READING.slug);
+    const summary = (await listReadings(null)).find((s) => s.slug === SAMPLE_READING.slug);
     expect(summary?.paragraphCount).toBe(20);
   });
 

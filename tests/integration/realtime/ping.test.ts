@@ -4,10 +4,14 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
+import { setRealtimeServer } from "@/lib/realtime/publish";
+import { buildToken, buildUser } from "../../helpers/factories";
 
 let http: HttpServer;
 let io: RealtimeServer;
 let url: string;
+/** The handshake refuses anonymous sockets; every client here connects with this API token. */
+let token: string;
 const clients: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 
 beforeAll(async () => {
@@ -15,15 +19,17 @@ beforeAll(async () => {
   io = createRealtimeServer(http);
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  token = (await buildToken((await buildUser({ name: "Pinger" })).actor, "ping test")).token;
 });
 
 afterAll(async () => {
   clients.forEach((c) => c.disconnect());
   await new Promise<void>((r) => io.close(() => r()));
+  setRealtimeServer(undefined);
 });
 
 async function client() {
-  const c: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, { transports: ["websocket"], forceNew: true });
+  const c: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, { transports: ["websocket"], forceNew: true, auth: { token } });
   clients.push(c);
   await new Promise<void>((resolve, reject) => {
     c.once("connect", resolve);

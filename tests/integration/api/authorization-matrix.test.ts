@@ -1,0 +1,350 @@
+// The authorization matrix: every /api/v1 route and method, asked by every kind of caller
+// (anonymous, signed-in non-member, student, instructor), each with a session cookie and with an
+// API token, and the status each must get. A route file or method without a row here fails
+// "every route in app/api/v1 has a row", so a new endpoint cannot ship unchecked.
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as catchAll from "@/app/api/v1/[...rest]/route";
+import * as join from "@/app/api/v1/join/route";
+import * as me from "@/app/api/v1/me/route";
+import * as readings from "@/app/api/v1/readings/route";
+import * as reading from "@/app/api/v1/readings/[id]/route";
+import * as preview from "@/app/api/v1/readings/preview/route";
+import * as seminars from "@/app/api/v1/seminars/route";
+import * as seminar from "@/app/api/v1/seminars/[id]/route";
+import * as joinCode from "@/app/api/v1/seminars/[id]/join-code/route";
+import * as members from "@/app/api/v1/seminars/[id]/members/route";
+import * as member from "@/app/api/v1/seminars/[id]/members/[userId]/route";
+import * as tokens from "@/app/api/v1/tokens/route";
+import * as token from "@/app/api/v1/tokens/[id]/route";
+import * as users from "@/app/api/v1/users/route";
+import { importReading } from "@/lib/domain/readings/service";
+import { revokeToken } from "@/lib/domain/tokens/service";
+import { buildSeminar, buildToken, buildUser, joinAs, sampleReadingId, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+import { call, errorOf, type Auth, type Handler } from "../../helpers/http";
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+type Method = (typeof HTTP_METHODS)[number];
+
+type Role = "anonymous" | "nonMember" | "student" | "instructor";
+type Via = "cookie" | "token";
+
+interface Person {
+  built: BuiltUser;
+  cookie: string;
+  token: string;
+}
+
+/** What a row can refer to: the people, and a seminar they are (or are not) members of. */
+interface World {
+  instructor: Person;
+  student: Person;
+  /** A second student: the "another member" that PATCH/DELETE act on. Never a caller. */
+  otherStudent: Person;
+  nonMember: Person;
+  seminarId: string;
+  joinCode: string;
+  /** A reading the instructor imported; the seminar's members may see it, nobody else. */
+  importedReadingId: string;
+  sampleReadingId: string;
+}
+
+interface Row {
+  method: Method;
+  /** The route's folder under app/, e.g. /api/v1/seminars/[id]. */
+  path: string;
+  /** Distinguishes several rows of one route and method. */
+  variant?: string;
+  handler: Handler | undefined;
+  /** The row changes the seminar or its members: each caller gets a seminar of its own. */
+  fresh?: boolean;
+  params?: (w: World, me: Person | null) => Record<string, string | string[]> | Promise<Record<string, string | string[]>>;
+  body?: (w: World, me: Person | null) => unknown;
+  expect: Record<Role, number>;
+}
+
+const everyone = (status: number): Record<Role, number> => ({ anonymous: status, nonMember: status, student: status, instructor: status });
+const signedIn = (status: number): Record<Role, number> => ({ anonymous: 401, nonMember: status, student: status, instructor: status });
+/** Readable by the seminar's members; non-members must not learn it exists. */
+const membersOnly = (status: number): Record<Role, number> => ({ anonymous: 401, nonMember: 404, student: status, instructor: status });
+/** Instructor actions: a student is refused, a non-member still learns nothing. */
+const instructorsOnly = (status: number): Record<Role, number> => ({ anonymous: 401, nonMember: 404, student: 403, instructor: status });
+
+const READING_TEXT = "A Reading For The Matrix\n\nThe first paragraph of it.\n\nThe second paragraph of it.";
+
+const ROWS: Row[] = [
+  // accounts
+  {
+    method: "POST",
+    path: "/api/v1/users",
+    variant: "a new email",
+    handler: users.POST,
+    body: () => ({ email: uniqueEmail("matrix"), password: "long enough password", name: "New Person" }),
+    expect: everyone(201),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/users",
+    variant: "a taken email",
+    handler: users.POST,
+    body: (w) => ({ email: w.student.built.user.email, password: "long enough password", name: "Copycat" }),
+    expect: everyone(409),
+  },
+  { method: "GET", path: "/api/v1/me", handler: me.GET, expect: signedIn(200) },
+  { method: "PATCH", path: "/api/v1/me", handler: me.PATCH, body: (_w, p) => ({ name: p?.built.user.name ?? "Nobody" }), expect: signedIn(200) },
+
+  // tokens
+  { method: "GET", path: "/api/v1/tokens", handler: tokens.GET, expect: signedIn(200) },
+  { method: "POST", path: "/api/v1/tokens", handler: tokens.POST, body: () => ({ name: "matrix" }), expect: signedIn(201) },
+  {
+    method: "GET",
+    path: "/api/v1/tokens/[id]",
+    variant: "own token",
+    handler: token.GET,
+    params: async (_w, p) => ({ id: p ? (await buildToken(p.built.actor, "to look at")).id : "no-such-token" }),
+    expect: signedIn(200),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/tokens/[id]",
+    variant: "someone else's token",
+    handler: token.GET,
+    params: async (w) => ({ id: (await buildToken(w.otherStudent.built.actor, "not yours")).id }),
+    expect: signedIn(404),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/tokens/[id]",
+    variant: "own token",
+    handler: token.DELETE,
+    params: async (_w, p) => ({ id: p ? (await buildToken(p.built.actor, "to revoke")).id : "no-such-token" }),
+    expect: signedIn(204),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/tokens/[id]",
+    variant: "someone else's token",
+    handler: token.DELETE,
+    params: async (w) => ({ id: (await buildToken(w.otherStudent.built.actor, "not yours")).id }),
+    expect: signedIn(404),
+  },
+
+  // readings
+  { method: "GET", path: "/api/v1/readings", handler: readings.GET, expect: signedIn(200) },
+  { method: "POST", path: "/api/v1/readings", handler: readings.POST, body: () => ({ content: READING_TEXT }), expect: signedIn(201) },
+  { method: "POST", path: "/api/v1/readings/preview", handler: preview.POST, body: () => ({ content: READING_TEXT }), expect: signedIn(200) },
+  {
+    method: "GET",
+    path: "/api/v1/readings/[id]",
+    variant: "the sample reading",
+    handler: reading.GET,
+    params: (w) => ({ id: w.sampleReadingId }),
+    expect: signedIn(200),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/readings/[id]",
+    variant: "a reading imported for the seminar",
+    handler: reading.GET,
+    params: (w) => ({ id: w.importedReadingId }),
+    expect: membersOnly(200),
+  },
+
+  // seminars
+  { method: "GET", path: "/api/v1/seminars", handler: seminars.GET, expect: signedIn(200) },
+  {
+    method: "POST",
+    path: "/api/v1/seminars",
+    handler: seminars.POST,
+    body: (w) => ({ title: "A seminar of my own", readingId: w.sampleReadingId }),
+    expect: signedIn(201),
+  },
+  { method: "GET", path: "/api/v1/seminars/[id]", handler: seminar.GET, params: (w) => ({ id: w.seminarId }), expect: membersOnly(200) },
+  {
+    method: "PATCH",
+    path: "/api/v1/seminars/[id]",
+    handler: seminar.PATCH,
+    params: (w) => ({ id: w.seminarId }),
+    body: () => ({ title: "Renamed by the matrix" }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/seminars/[id]/join-code",
+    handler: joinCode.POST,
+    params: (w) => ({ id: w.seminarId }),
+    expect: instructorsOnly(200),
+  },
+  { method: "GET", path: "/api/v1/seminars/[id]/members", handler: members.GET, params: (w) => ({ id: w.seminarId }), expect: membersOnly(200) },
+  {
+    method: "PATCH",
+    path: "/api/v1/seminars/[id]/members/[userId]",
+    variant: "another member",
+    handler: member.PATCH,
+    fresh: true,
+    params: (w) => ({ id: w.seminarId, userId: w.otherStudent.built.user.id }),
+    body: () => ({ role: "instructor" }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/seminars/[id]/members/[userId]",
+    variant: "another member",
+    handler: member.DELETE,
+    fresh: true,
+    params: (w) => ({ id: w.seminarId, userId: w.otherStudent.built.user.id }),
+    expect: instructorsOnly(204),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/seminars/[id]/members/[userId]",
+    variant: "yourself (leaving)",
+    handler: member.DELETE,
+    fresh: true,
+    params: (w, p) => ({ id: w.seminarId, userId: p?.built.user.id ?? w.student.built.user.id }),
+    // the only instructor cannot leave: the seminar would have nobody to run it
+    expect: { anonymous: 401, nonMember: 404, student: 204, instructor: 409 },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/join",
+    handler: join.POST,
+    fresh: true,
+    body: (w) => ({ code: w.joinCode }),
+    expect: signedIn(200),
+  },
+
+  // unknown endpoints answer JSON 404 to everyone (there is nothing there to protect)
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
+    (method): Row => ({
+      method,
+      path: "/api/v1/[...rest]",
+      handler: catchAll[method],
+      params: () => ({ rest: ["no", "such", "endpoint"] }),
+      body: method === "GET" || method === "DELETE" ? undefined : () => ({}),
+      expect: everyone(404),
+    }),
+  ),
+];
+
+// ── the world ──────────────────────────────────────────────────────────────────────────────
+
+let base: Omit<World, "seminarId" | "joinCode">;
+let shared: World;
+/** Credentials that look real but are not: signed with another secret, and a revoked token. */
+let forgedCookie: string;
+let revokedToken: string;
+
+async function person(name: string): Promise<Person> {
+  const built = await buildUser({ name });
+  const cookie = await sessionCookie(built.user);
+  const { token } = await buildToken(built.actor, "matrix caller");
+  return { built, cookie, token };
+}
+
+/** A seminar on the imported reading: instructor, student and otherStudent are members. */
+async function seminarWorld(): Promise<World> {
+  const s = await buildSeminar(base.instructor.built.actor, { readingId: base.importedReadingId });
+  await joinAs(base.student.built.actor, s);
+  await joinAs(base.otherStudent.built.actor, s);
+  return { ...base, seminarId: s.id, joinCode: s.joinCode };
+}
+
+beforeAll(async () => {
+  const [instructor, student, otherStudent, nonMember] = [
+    await person("Matrix Instructor"),
+    await person("Matrix Student"),
+    await person("Matrix Other Student"),
+    await person("Matrix Non Member"),
+  ];
+  const imported = await importReading(instructor.built.actor, { content: READING_TEXT, title: `Matrix reading ${randomUUID()}` });
+  base = { instructor, student, otherStudent, nonMember, importedReadingId: imported.id, sampleReadingId: await sampleReadingId() };
+  shared = await seminarWorld();
+
+  forgedCookie = await sessionCookie(student.built.user, "not-the-server-secret-not-the-server-secret");
+  const revoked = await buildToken(student.built.actor, "revoked");
+  await revokeToken(student.built.actor, revoked.id);
+  revokedToken = revoked.token;
+});
+
+function credentials(role: Role, via: Via, w: World): { me: Person | null; auth: Auth } {
+  if (role === "anonymous") return { me: null, auth: via === "cookie" ? { cookie: forgedCookie } : { token: revokedToken } };
+  const me = w[role];
+  return { me, auth: via === "cookie" ? { cookie: me.cookie } : { token: me.token } };
+}
+
+function urlOf(pattern: string, params: Record<string, string | string[]>): string {
+  return pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_m, key: string) => {
+    const v = params[key];
+    return Array.isArray(v) ? v.map(encodeURIComponent).join("/") : encodeURIComponent(v);
+  });
+}
+
+async function ask(row: Row, auth: Auth, me: Person | null, w: World) {
+  const params = (await row.params?.(w, me)) ?? {};
+  const body = row.body?.(w, me);
+  return call(row.handler!, { method: row.method, url: urlOf(row.path, params), params, json: body, auth });
+}
+
+const label = (row: Row) => `${row.method} ${row.path}${row.variant ? ` (${row.variant})` : ""}`;
+
+describe("the authorization matrix of /api/v1", () => {
+  describe.each(ROWS.map((row) => [label(row), row] as const))("%s", (_name, row) => {
+    it("with no credentials at all → the anonymous status", async () => {
+      const r = await ask(row, undefined, null, row.fresh ? await seminarWorld() : shared);
+      expect(r.status, r.text).toBe(row.expect.anonymous);
+      if (r.status >= 400) expect(errorOf(r).message).not.toBe("");
+    });
+
+    const cells = (["anonymous", "nonMember", "student", "instructor"] as const).flatMap((role) =>
+      (["cookie", "token"] as const).map((via) => ({ role, via, status: row.expect[role] })),
+    );
+    for (const { role, via, status } of cells) {
+      it(`as ${role === "anonymous" ? `anonymous with a ${via === "cookie" ? "forged cookie" : "revoked token"}` : `${role} via ${via}`} → ${status}`, async () => {
+        const w = row.fresh ? await seminarWorld() : shared;
+        const { me, auth } = credentials(role, via, w);
+        const r = await ask(row, auth, me, w);
+        expect(r.status, r.text).toBe(status);
+        if (status >= 400) expect(errorOf(r).message.length).toBeGreaterThan(0);
+      });
+    }
+  });
+
+  it("every route in app/api/v1 has a row for each HTTP method it exports, and every row is a real route", async () => {
+    const root = path.resolve("app/api/v1");
+    const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => path.basename(f) === "route.ts").sort();
+    expect(files.length).toBeGreaterThan(10);
+
+    const exported: string[] = [];
+    const problems: string[] = [];
+    for (const file of files) {
+      const routePath = ("/api/v1/" + path.dirname(file).split(path.sep).join("/")).replace(/\/\.$/, "");
+      const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Record<string, unknown>;
+      for (const method of HTTP_METHODS) {
+        if (typeof mod[method] !== "function") continue;
+        exported.push(`${method} ${routePath}`);
+        const rows = ROWS.filter((r) => r.method === method && r.path === routePath);
+        if (!rows.length) problems.push(`no row for ${method} ${routePath} (app/api/v1/${file}): add it to the matrix`);
+        for (const r of rows) if (r.handler !== mod[method]) problems.push(`the row ${label(r)} calls another module's handler`);
+      }
+    }
+    for (const r of ROWS) if (!exported.includes(`${r.method} ${r.path}`)) problems.push(`the row ${label(r)} is for a route or method that does not exist`);
+    expect(problems.join("\n")).toBe("");
+  });
+
+  it("rows that change a seminar left the shared seminar and its people as they were", async () => {
+    // The shared seminar only saw renames and new join codes; its three members are still there.
+    const r = await call(members.GET, { url: `/api/v1/seminars/${shared.seminarId}/members`, params: { id: shared.seminarId }, auth: { token: shared.instructor.token } });
+    expect(r.status).toBe(200);
+    const list = (r.body as { members: { userId: string; role: string }[] }).members;
+    expect(list.map((m) => [m.userId, m.role]).sort()).toEqual(
+      [
+        [shared.instructor.built.user.id, "instructor"],
+        [shared.student.built.user.id, "student"],
+        [shared.otherStudent.built.user.id, "student"],
+      ].sort(),
+    );
+  });
+});

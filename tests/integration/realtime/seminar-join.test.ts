@@ -1,0 +1,368 @@
+// Seminar rooms over real Socket.IO connections: the handshake must authenticate, only members
+// get into a seminar's room, only they receive its events, presence is pushed on join and leave,
+// and with names hidden no student's payload carries another student's name.
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ack, ClientToServerEvents, PresenceChanged, RoomState, SeminarJoinData, ServerToClientEvents } from "@/lib/realtime/events";
+import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
+import { setRealtimeServer } from "@/lib/realtime/publish";
+import { removeMember, updateMember, updateSeminar } from "@/lib/domain/seminars/service";
+import { revokeToken } from "@/lib/domain/tokens/service";
+import { buildSeminar, buildToken, buildUser, joinAs, ORIGIN, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+interface Received {
+  event: string;
+  payload: unknown;
+}
+
+/** A connected socket and everything the server has sent it. */
+interface Conn {
+  socket: Client;
+  events: Received[];
+  /** All payloads and acknowledgements this client got, as one string, for leak searches. */
+  raw(): string;
+  acks: unknown[];
+}
+
+let http: HttpServer;
+let io: RealtimeServer;
+let url: string;
+const open: Client[] = [];
+
+beforeAll(async () => {
+  http = createServer();
+  io = createRealtimeServer(http);
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  open.forEach((c) => c.disconnect());
+  await new Promise<void>((r) => io.close(() => r()));
+  setRealtimeServer(undefined);
+});
+
+function socketFor(creds: { token?: string; cookie?: string; authorization?: string }): Client {
+  const extraHeaders: Record<string, string> = {};
+  if (creds.cookie) extraHeaders.cookie = creds.cookie;
+  if (creds.authorization) extraHeaders.authorization = creds.authorization;
+  const c: Client = connect(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    ...(creds.token ? { auth: { token: creds.token } } : {}),
+    extraHeaders,
+  });
+  open.push(c);
+  return c;
+}
+
+async function connectWith(creds: { token?: string; cookie?: string; authorization?: string }): Promise<Conn> {
+  const socket = socketFor(creds);
+  const events: Received[] = [];
+  const acks: unknown[] = [];
+  socket.onAny((event: string, payload: unknown) => events.push({ event, payload }));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return { socket, events, acks, raw: () => JSON.stringify({ events, acks }) };
+}
+
+/** The connect_error a handshake gets, or null if it connected. */
+async function refusal(creds: { token?: string; cookie?: string; authorization?: string }): Promise<Error | null> {
+  const socket = socketFor(creds);
+  return new Promise((resolve) => {
+    socket.once("connect", () => resolve(null));
+    socket.once("connect_error", (err) => resolve(err));
+  });
+}
+
+async function member(built: BuiltUser, via: "token" | "cookie" = "token"): Promise<Conn> {
+  return via === "token" ? connectWith({ token: (await buildToken(built.actor, "socket")).token }) : connectWith({ cookie: await sessionCookie(built.user) });
+}
+
+async function joinRoom(c: Conn, seminarId: string): Promise<Ack<SeminarJoinData>> {
+  const ack = await c.socket.timeout(5000).emitWithAck("seminar:join", { seminarId });
+  c.acks.push(ack);
+  return ack;
+}
+
+/** Resolves with the first `event` (received from index `from` on) whose payload passes `test`. */
+function waitFor<T>(c: Conn, event: string, test: (payload: T) => boolean = () => true, from = 0, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      const hit = c.events.slice(from).find((e) => e.event === event && test(e.payload as T));
+      if (hit) return resolve(hit.payload as T);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${event} matching within ${timeoutMs} ms; got ${JSON.stringify(c.events.slice(from)).slice(0, 800)}`));
+      setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+/**
+ * Everything the server sent `c` before this call has arrived once the ping's ack is back: the
+ * server writes a socket's packets in order. Used to assert that nothing was sent.
+ */
+async function drain(c: Conn) {
+  await c.socket.timeout(5000).emitWithAck("ping", {});
+}
+
+const keysOf = (p: PresenceChanged) => p.present.map((m) => m.key).sort();
+
+/** A seminar with an instructor and `n` students, all built fresh. */
+async function seminarWith(n: number, names: string[] = []) {
+  const teacher = await buildUser({ name: `Teacher ${Math.random().toString(36).slice(2, 7)}` });
+  const s = await buildSeminar(teacher.actor);
+  const students: BuiltUser[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = names[i] ?? `Student${i}`;
+    const st = await buildUser({ name: `${first} ${Math.random().toString(36).slice(2, 7)}`, email: uniqueEmail(first.toLowerCase()) });
+    await joinAs(st.actor, s);
+    students.push(st);
+  }
+  return { teacher, s, students };
+}
+
+describe("the socket handshake", () => {
+  it("refuses a connection without credentials, with a revoked or made-up token, or with a forged cookie", async () => {
+    const someone = await buildUser();
+    const revoked = await buildToken(someone.actor, "to revoke");
+    await revokeToken(someone.actor, revoked.id);
+    const cases = [
+      {},
+      { token: revoked.token },
+      { token: "col_made-up" },
+      { token: "not even a token" },
+      { cookie: await sessionCookie(someone.user, "the-wrong-secret-the-wrong-secret-000") },
+      { cookie: "authjs.session-token=garbage" },
+    ];
+    for (const creds of cases) {
+      const err = await refusal(creds);
+      expect(err, JSON.stringify(creds).slice(0, 60)).not.toBeNull();
+      expect(err!.message).toMatch(/sign in/i);
+    }
+  });
+
+  it("accepts the session cookie, an API token in auth.token, and a Bearer Authorization header", async () => {
+    const someone = await buildUser();
+    const { token } = await buildToken(someone.actor);
+    for (const creds of [{ cookie: await sessionCookie(someone.user) }, { token }, { authorization: `Bearer ${token}` }]) {
+      const c = await connectWith(creds);
+      expect(await c.socket.timeout(5000).emitWithAck("ping", {})).toMatchObject({ ok: true });
+      c.socket.disconnect();
+    }
+  });
+});
+
+describe("seminar:join", () => {
+  it("acknowledges a member with their role, themselves, the room state and who is present", async () => {
+    const { teacher, s, students } = await seminarWith(1);
+    const t = await member(teacher, "cookie");
+    const tAck = await joinRoom(t, s.id);
+    // toMatchObject: later features may add to the ack; these fields are the contract of this one
+    expect(tAck).toMatchObject({
+      ok: true,
+      data: {
+        seminarId: s.id,
+        role: "instructor",
+        you: { key: expect.any(String), name: teacher.user.name, role: "instructor" },
+        room: { seminarId: s.id, title: s.title, state: "open", closesAt: null, canWrite: true },
+      },
+    });
+    if (tAck.ok) expect(tAck.data.present).toEqual([{ key: tAck.data.you.key, name: teacher.user.name, role: "instructor" }]);
+
+    const st = await member(students[0]);
+    const sAck = await joinRoom(st, s.id);
+    expect(sAck.ok).toBe(true);
+    if (!sAck.ok) return;
+    expect(sAck.data).toMatchObject({ role: "student", you: { name: students[0].user.name, role: "student" }, room: { canWrite: true } });
+    expect(sAck.data.present.map((p) => p.name).sort()).toEqual([students[0].user.name, teacher.user.name].sort());
+  });
+
+  it("refuses a non-member with FORBIDDEN, exactly as for a seminar that does not exist", async () => {
+    const { s } = await seminarWith(0);
+    const outsider = await member(await buildUser());
+    const forbidden = await joinRoom(outsider, s.id);
+    expect(forbidden).toEqual({ ok: false, error: { code: "FORBIDDEN", message: expect.any(String) } });
+    const missing = await joinRoom(outsider, "cnosuchseminar000000000000");
+    expect(missing).toEqual(forbidden);
+  });
+
+  it("answers malformed input with BAD_REQUEST and keeps the socket usable", async () => {
+    const c = await member(await buildUser());
+    const raw = c.socket.timeout(5000) as unknown as Socket;
+    for (const input of [{}, { seminarId: 42 }, { seminarId: "" }, { seminarId: "x".repeat(65) }, { seminarId: "a\u0000b" }, { seminarId: "abc", extra: true }, null]) {
+      const ack = await raw.emitWithAck("seminar:join", input);
+      expect(ack, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: "BAD_REQUEST", message: expect.any(String) } });
+    }
+    expect(await c.socket.timeout(5000).emitWithAck("ping", {})).toMatchObject({ ok: true });
+  });
+
+  it("a non-member receives no event of the seminar while its members join, leave and the seminar is closed", async () => {
+    const { teacher, s, students } = await seminarWith(2);
+    const outsider = await member(await buildUser({ name: "Nosy Outsider" }));
+    expect(await joinRoom(outsider, s.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+
+    const t = await member(teacher);
+    const a = await member(students[0]);
+    await joinRoom(t, s.id);
+    await joinRoom(a, s.id);
+    const b = await member(students[1]);
+    await joinRoom(b, s.id);
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
+    b.socket.disconnect();
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 2);
+
+    const mark = { t: t.events.length, a: a.events.length };
+    await updateSeminar(teacher.actor, s.id, { closed: true }, ORIGIN);
+    expect(await waitFor<RoomState>(a, "seminar:updated", () => true, mark.a)).toMatchObject({ seminarId: s.id, state: "closed", canWrite: false });
+    expect(await waitFor<RoomState>(t, "seminar:updated", () => true, mark.t)).toMatchObject({ seminarId: s.id, state: "closed", canWrite: true });
+
+    await drain(outsider);
+    expect(outsider.events).toEqual([]);
+  });
+});
+
+describe("presence", () => {
+  it("pushes a joiner to those already in the room, and their leaving when they disconnect", async () => {
+    const { teacher, s, students } = await seminarWith(1);
+    const t = await member(teacher);
+    const tAck = await joinRoom(t, s.id);
+    if (!tAck.ok) throw new Error("instructor could not join");
+
+    const st = await member(students[0]);
+    const from = t.events.length;
+    const stAck = await joinRoom(st, s.id);
+    if (!stAck.ok) throw new Error("student could not join");
+    const withB = await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.some((m) => m.key === stAck.data.you.key), from);
+    expect(withB.seminarId).toBe(s.id);
+    expect(keysOf(withB)).toEqual([tAck.data.you.key, stAck.data.you.key].sort());
+    expect(withB.present.find((m) => m.key === stAck.data.you.key)).toEqual({ key: stAck.data.you.key, name: students[0].user.name, role: "student" });
+
+    const before = t.events.length;
+    st.socket.disconnect();
+    const without = await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === stAck.data.you.key), before);
+    expect(keysOf(without)).toEqual([tAck.data.you.key]);
+  });
+
+  it("seminar:leave takes a member out of the room: others see them go, and they get no more events", async () => {
+    const { teacher, s, students } = await seminarWith(1);
+    const t = await member(teacher);
+    const st = await member(students[0]);
+    await joinRoom(t, s.id);
+    const ack = await joinRoom(st, s.id);
+    if (!ack.ok) throw new Error("student could not join");
+    const from = t.events.length;
+    expect(await st.socket.timeout(5000).emitWithAck("seminar:leave", { seminarId: s.id })).toEqual({ ok: true, data: { seminarId: s.id } });
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === ack.data.you.key), from);
+
+    const mark = st.events.length;
+    await updateSeminar(teacher.actor, s.id, { title: "Renamed while away" }, ORIGIN);
+    await waitFor<RoomState>(t, "seminar:updated", (r) => r.title === "Renamed while away");
+    await drain(st);
+    expect(st.events.slice(mark)).toEqual([]);
+  });
+
+  it("a removed member is told so, leaves the room, and receives nothing afterwards", async () => {
+    const { teacher, s, students } = await seminarWith(1);
+    const t = await member(teacher);
+    const st = await member(students[0]);
+    await joinRoom(t, s.id);
+    const ack = await joinRoom(st, s.id);
+    if (!ack.ok) throw new Error("student could not join");
+
+    const from = { t: t.events.length, st: st.events.length };
+    await removeMember(teacher.actor, s.id, students[0].user.id);
+    expect(await waitFor(st, "seminar:removed", () => true, from.st)).toEqual({ seminarId: s.id });
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === ack.data.you.key), from.t);
+
+    const mark = st.events.length;
+    await updateSeminar(teacher.actor, s.id, { closed: true }, ORIGIN);
+    await waitFor<RoomState>(t, "seminar:updated", (r) => r.state === "closed");
+    await drain(st);
+    expect(st.events.slice(mark)).toEqual([]);
+    // and cannot simply join the room again
+    expect(await joinRoom(st, s.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+  });
+
+  it("a student promoted while in the room gets the instructors' view of later events", async () => {
+    const { teacher, s, students } = await seminarWith(1);
+    const t = await member(teacher);
+    const st = await member(students[0]);
+    await joinRoom(t, s.id);
+    await joinRoom(st, s.id);
+    await updateMember(teacher.actor, s.id, students[0].user.id, { role: "instructor" });
+    const mark = st.events.length;
+    await updateSeminar(teacher.actor, s.id, { closed: true }, ORIGIN);
+    const updates = async () => {
+      await waitFor<RoomState>(st, "seminar:updated", () => true, mark);
+      await drain(st);
+      return st.events.slice(mark).filter((e) => e.event === "seminar:updated").map((e) => e.payload as RoomState);
+    };
+    // exactly one update, the instructors' (a socket in both role rooms would get two)
+    const got = await updates();
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ seminarId: s.id, title: s.title, state: "closed", closesAt: null, canWrite: true });
+  });
+});
+
+describe("names hidden from students, over the socket", () => {
+  it("a student's join ack and presence payloads never contain another student's name, email or id; the instructor's do name them", async () => {
+    const { teacher, s, students } = await seminarWith(2, ["Rosalind", "Quentin"]);
+    await updateSeminar(teacher.actor, s.id, { nameVisibility: "hidden_from_students" }, ORIGIN);
+    const [ros, que] = students;
+
+    const t = await member(teacher);
+    await joinRoom(t, s.id);
+    const r = await member(ros);
+    await joinRoom(r, s.id);
+    const q = await member(que);
+    const qAck = await joinRoom(q, s.id);
+    if (!qAck.ok) throw new Error("Quentin could not join");
+    await waitFor<PresenceChanged>(r, "presence:changed", (p) => p.present.some((m) => m.key === qAck.data.you.key));
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
+    q.socket.disconnect();
+    await waitFor<PresenceChanged>(r, "presence:changed", (p) => !p.present.some((m) => m.key === qAck.data.you.key));
+
+    const seenByRos = r.raw();
+    for (const secret of [que.user.name, "Quentin", que.user.email, que.user.id]) expect(seenByRos, `Rosalind saw ${secret}`).not.toContain(secret);
+    const quentinAsSeen = (r.events.find((e) => e.event === "presence:changed" && (e.payload as PresenceChanged).present.some((m) => m.key === qAck.data.you.key))!
+      .payload as PresenceChanged).present.find((m) => m.key === qAck.data.you.key)!;
+    expect(quentinAsSeen.name).toMatch(/^Student \d+$/);
+
+    // Quentin's own ack named Rosalind only by pseudonym, and himself by name
+    const seenByQue = q.raw();
+    for (const secret of [ros.user.name, "Rosalind", ros.user.email, ros.user.id]) expect(seenByQue, `Quentin saw ${secret}`).not.toContain(secret);
+    expect(qAck.data.you.name).toBe(que.user.name);
+
+    // the instructor sees real names
+    const full = await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
+    expect(full.present.map((m) => m.name).sort()).toEqual([teacher.user.name, ros.user.name, que.user.name].sort());
+    // and nobody's payload carries an email or an account id
+    expect(t.raw()).not.toContain(ros.user.email);
+    expect(t.raw()).not.toContain(ros.user.id);
+  });
+
+  it("hiding names while students are in the room re-sends presence with pseudonyms", async () => {
+    const { teacher, s, students } = await seminarWith(2, ["Theodora", "Ulysses"]);
+    const [theo, uly] = students;
+    const a = await member(theo);
+    const b = await member(uly);
+    await joinRoom(a, s.id);
+    await joinRoom(b, s.id);
+    await waitFor<PresenceChanged>(a, "presence:changed", (p) => p.present.some((m) => m.name === uly.user.name));
+
+    const from = a.events.length;
+    await updateSeminar(teacher.actor, s.id, { nameVisibility: "hidden_from_students" }, ORIGIN);
+    const hidden = await waitFor<PresenceChanged>(a, "presence:changed", () => true, from);
+    expect(hidden.present).toHaveLength(2);
+    expect(JSON.stringify(a.events.slice(from))).not.toContain(uly.user.name);
+    expect(hidden.present.map((m) => m.name).filter((n) => /^Student \d+$/.test(n)).length).toBeGreaterThanOrEqual(1);
+  });
+});
