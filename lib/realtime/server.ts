@@ -84,7 +84,7 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
     events: backlog.events,
     more: backlog.more,
     you: you ?? { key: memberKey(membership.pseudonym), name: user.name, role },
-    room: await roomStateFor(seminarId, role),
+    room: (await roomStateFor(seminarId, role)).room,
     present: await presentMembers(seminarId, ids, { userId: user.id, role }),
   };
 });

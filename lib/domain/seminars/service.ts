@@ -27,7 +27,8 @@ import {
   type UpdateSeminarInput,
 } from "./schema";
 
-const NOT_FOUND = "There is no seminar here, or you are not a member of it.";
+export const SEMINAR_NOT_FOUND = "There is no seminar here, or you are not a member of it.";
+const NOT_FOUND = SEMINAR_NOT_FOUND;
 const withReading = { reading: true, _count: { select: { members: true } } } as const;
 
 export function newJoinCode(): string {
@@ -288,5 +289,5 @@ export async function publishPresence(seminarId: string): Promise<void> {
 
 export async function roomStateFor(seminarId: string, role: Role) {
   const s = await db().seminar.findUniqueOrThrow({ where: { id: seminarId } });
-  return { ...presentRoomState(s, role), seq: s.lastSeq };
+  return { room: presentRoomState(s, role), seq: s.lastSeq };
 }

@@ -8,7 +8,7 @@ export type ReactionKindWire = (typeof REACTION_KINDS)[number];
 export const reactionKind = z.enum(REACTION_KINDS, { message: `must be one of ${REACTION_KINDS.join(", ")}` });
 
 export const commentBody = z
-  .string()
+  .string({ error: "is required" })
   .max(MAX_COMMENT_CHARS, `must be at most ${MAX_COMMENT_CHARS.toLocaleString("en")} characters`)
   .refine((s) => s.trim().length > 0, "is empty");
 

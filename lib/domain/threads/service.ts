@@ -5,6 +5,7 @@
 // Every change writes its event row (next seq) in the same transaction, and is published to
 // the seminar's rooms only after the commit.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Prisma, ReactionKind } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -16,7 +17,7 @@ import { rooms, type DiscussionEvent, type DiscussionEventType } from "@/lib/rea
 import { limitWrites } from "@/lib/domain/ratelimit";
 import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
 import { namesOf, roleOf } from "@/lib/domain/seminars/present";
-import { requireMembership } from "@/lib/domain/seminars/service";
+import { requireMembership, SEMINAR_NOT_FOUND } from "@/lib/domain/seminars/service";
 import type { Role } from "@/lib/domain/seminars/schema";
 import {
   presentComment,
@@ -60,11 +61,11 @@ async function membershipFor(actor: Actor, seminarId: string) {
 
 type Member = Awaited<ReturnType<typeof membershipFor>>;
 
-function checkWriter(actor: Actor, found: Member): Member {
+/** May this member write now? (The write limit is counted separately, just before a write.) */
+function checkWriter(_actor: Actor, found: Member): Member {
   if (!canWrite(found.role, found.seminar)) {
     throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
   }
-  limitWrites(actor.id);
   return found;
 }
 
@@ -72,15 +73,16 @@ async function requireWriter(actor: Actor, seminarId: string) {
   return checkWriter(actor, await membershipFor(actor, seminarId));
 }
 
+// A missing thread or comment and one in a seminar you are not in answer alike, so ids cannot be probed.
 async function threadOr404(threadId: string) {
   const t = await db().thread.findUnique({ where: { id: threadId }, select: { id: true, seminarId: true, createdById: true } });
-  if (!t) throw new AppError("NOT_FOUND", "There is no such thread, or you are not in its seminar.");
+  if (!t) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
   return t;
 }
 
 async function commentOr404(commentId: string) {
   const c = await db().comment.findUnique({ where: { id: commentId }, include: { thread: { select: { id: true, seminarId: true } } } });
-  if (!c) throw new AppError("NOT_FOUND", "There is no such comment, or you are not in its seminar.");
+  if (!c) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
   return c;
 }
 
@@ -97,14 +99,22 @@ export async function loadDirectory(seminarId: string): Promise<Directory> {
   };
 }
 
-/** The members an @handle can mean: their name's handle, or "student.N" (what students see). */
+/**
+ * The members an @handle can mean: their name's handle, or "student.N" (what students see when
+ * names are hidden). A student in such a seminar can reach other students only by "student.N":
+ * matching real names would tell them who is behind which pseudonym.
+ */
 function resolveMentions(body: string, dir: Directory, authorId: string): string[] {
   const handles = new Set(mentionsIn(body));
   if (!handles.size) return [];
+  const author = dir.members.get(authorId);
+  const namesHiddenFromAuthor = dir.names === "hidden_from_students" && author?.role === "student";
   const ids: string[] = [];
   for (const [userId, m] of dir.members) {
     if (userId === authorId) continue;
-    if (handles.has(handleFor(m.name)) || (m.role === "student" && handles.has(`student.${m.pseudonym}`))) ids.push(userId);
+    const byName = handles.has(handleFor(m.name)) && !(namesHiddenFromAuthor && m.role === "student");
+    const byPseudonym = m.role === "student" && handles.has(`student.${m.pseudonym}`);
+    if (byName || byPseudonym) ids.push(userId);
   }
   return ids;
 }
@@ -168,12 +178,17 @@ export async function presentEvents(seminarId: string, events: StoredEvent[], vi
 
 /** After commit: push each event to each role's room, with the names that role may see. */
 async function publish(seminarId: string, events: StoredEvent[], dir?: Directory): Promise<void> {
-  const io = realtime();
-  if (!io || !events.length) return;
+  if (!realtime() || !events.length) return;
   const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(events)]);
+  emitLoaded(seminarId, events, rows, directory);
+}
+
+function emitLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, dir: Directory): void {
+  const io = realtime();
+  if (!io) return;
   for (const role of ["instructor", "student"] as const) {
     const room = io.to(rooms.seminarRole(seminarId, role));
-    for (const e of presentLoaded(seminarId, events, rows, directory, { userId: "", role })) {
+    for (const e of presentLoaded(seminarId, events, rows, dir, { userId: "", role })) {
       (room.emit as (ev: string, payload: DiscussionEvent) => void)(e.type, e);
     }
   }
@@ -231,6 +246,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
     throw new AppError("BAD_REQUEST", "passage: exact does not match the paragraph text between start and end");
   }
   const dir = await loadDirectory(seminarId);
+  limitWrites(actor.id);
   try {
     const { threadId, event } = await db().$transaction(async (tx) => {
       const thread = await tx.thread.create({
@@ -276,39 +292,66 @@ async function commentView(commentId: string, seminarId: string, viewer: Viewer,
   return presentComment(c, directory, viewer);
 }
 
+/** Ids for rows we insert with raw SQL; same alphabet and length class as Prisma's cuids. */
+const newId = () => `c${randomBytes(15).toString("base64url").replace(/[-_]/g, "x").toLowerCase()}`;
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; message?: string; meta?: { code?: string } };
+  return e.code === "P2002" || e.meta?.code === "23505" || /23505|unique constraint/i.test(e.message ?? "");
+};
+
+/**
+ * The hot path (every reply in a live seminar): the comment, its mentions, the seq increment and
+ * the event row in ONE statement, so the seminar row's lock is held for one round trip instead of
+ * an interactive transaction's five.
+ */
+async function insertCommentWithEvent(seminarId: string, threadId: string, commentId: string, actorId: string, body: string, clientId: string | null, mentioned: string[]): Promise<number> {
+  const payload = JSON.stringify({ threadId, commentId });
+  const rows = await db().$queryRaw<{ seq: number }[]>`
+    WITH s AS (
+      UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} RETURNING last_seq
+    ), c AS (
+      INSERT INTO comments (id, thread_id, author_id, body, client_id, created_at)
+      VALUES (${commentId}, ${threadId}, ${actorId}, ${body}, ${clientId}, now()) RETURNING id
+    ), m AS (
+      INSERT INTO mentions (comment_id, user_id) SELECT c.id, u FROM c, unnest(${mentioned}::text[]) AS u
+    )
+    INSERT INTO seminar_events (seminar_id, seq, type, payload, actor_id, created_at)
+    SELECT ${seminarId}, s.last_seq, 'comment:created', ${payload}::jsonb, ${actorId}, now() FROM s, c
+    RETURNING seq`;
+  if (rows.length !== 1) throw new Error("comment insert returned no event");
+  return Number(rows[0].seq);
+}
+
 export async function addComment(actor: Actor, threadId: string, input: CreateCommentInput): Promise<{ comment: CommentView; created: boolean }> {
   const data = createCommentInput.parse(input);
   const thread = await threadOr404(threadId);
-  const member = await membershipFor(actor, thread.seminarId);
+  // Independent reads, in parallel: membership, an earlier comment with this clientId, the names.
+  const [member, again, dir] = await Promise.all([
+    membershipFor(actor, thread.seminarId),
+    existingByClientId(actor, data.clientId),
+    loadDirectory(thread.seminarId),
+  ]);
   const { viewer } = member;
-  const again = await existingByClientId(actor, data.clientId);
   if (again) {
     if (again.threadId !== threadId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
-    return { comment: await commentView(again.id, thread.seminarId, viewer), created: false };
+    return { comment: await commentView(again.id, thread.seminarId, viewer, dir), created: false };
   }
   checkWriter(actor, member);
-  const dir = await loadDirectory(thread.seminarId);
+  limitWrites(actor.id);
+  const commentId = newId();
+  let seq: number;
   try {
-    const { commentId, event } = await db().$transaction(async (tx) => {
-      const c = await tx.comment.create({
-        data: {
-          threadId,
-          authorId: actor.id,
-          body: data.body,
-          clientId: data.clientId ?? null,
-          mentions: { create: resolveMentions(data.body, dir, actor.id).map((userId) => ({ userId })) },
-        },
-        select: { id: true },
-      });
-      return { commentId: c.id, event: await recordEvent(tx, thread.seminarId, "comment:created", { threadId, commentId: c.id }, actor.id) };
-    });
-    await publish(thread.seminarId, [event], dir);
-    return { comment: await commentView(commentId, thread.seminarId, viewer, dir), created: true };
+    seq = await insertCommentWithEvent(thread.seminarId, threadId, commentId, actor.id, data.body, data.clientId ?? null, resolveMentions(data.body, dir, actor.id));
   } catch (err) {
-    const raced = (err as { code?: string }).code === "P2002" ? await existingByClientId(actor, data.clientId) : null;
-    if (raced) return { comment: await commentView(raced.id, thread.seminarId, viewer), created: false };
+    const raced = isUniqueViolation(err) ? await existingByClientId(actor, data.clientId) : null;
+    if (raced) return { comment: await commentView(raced.id, thread.seminarId, viewer, dir), created: false };
     throw err;
   }
+  const event: StoredEvent = { seq, type: "comment:created", payload: { threadId, commentId } };
+  const rows = await loadEventRows([event]);
+  emitLoaded(thread.seminarId, [event], rows, dir);
+  return { comment: presentComment(rows.comments.get(commentId)!, dir, viewer), created: true };
 }
 
 export async function editComment(actor: Actor, commentId: string, input: EditCommentInput): Promise<CommentView> {
@@ -319,6 +362,7 @@ export async function editComment(actor: Actor, commentId: string, input: EditCo
   if (c.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const dir = await loadDirectory(seminarId);
+  limitWrites(actor.id);
   const event = await db().$transaction(async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { body: data.body, editedAt: new Date() } });
     await tx.mention.deleteMany({ where: { commentId } });
@@ -336,6 +380,7 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
   const { role } = await requireWriter(actor, seminarId);
   if (c.authorId !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "You can only delete your own comments.");
   if (c.deletedAt) return; // deleting twice is harmless
+  limitWrites(actor.id);
   const event = await db().$transaction(async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
     await tx.reaction.deleteMany({ where: { commentId } });
@@ -356,6 +401,7 @@ export async function setReaction(actor: Actor, commentId: string, kindInput: st
   const key = { commentId_userId_kind: { commentId, userId: actor.id, kind } };
   const has = await db().reaction.findUnique({ where: key });
   if (!!has === on) return commentView(commentId, seminarId, viewer); // already so: no event
+  limitWrites(actor.id);
   try {
     const event = await db().$transaction(async (tx) => {
       if (on) await tx.reaction.create({ data: { commentId, userId: actor.id, kind } });
@@ -377,6 +423,7 @@ export async function setResolved(actor: Actor, threadId: string, input: UpdateT
   if (t.createdById !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "Only the thread's author or an instructor can resolve or reopen it.");
   const current = await db().thread.findUniqueOrThrow({ where: { id: threadId }, select: { resolvedAt: true } });
   if ((current.resolvedAt !== null) === data.resolved) return threadView(threadId, viewer);
+  limitWrites(actor.id);
   const event = await db().$transaction(async (tx) => {
     await tx.thread.update({ where: { id: threadId }, data: data.resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null } });
     return recordEvent(tx, t.seminarId, "thread:updated", { threadId }, actor.id);
