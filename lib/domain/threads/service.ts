@@ -14,6 +14,7 @@ import { mentionsIn } from "@/lib/markdown/render";
 import { handleFor } from "./handles";
 import { realtime } from "@/lib/realtime/publish";
 import { rooms, type DiscussionEvent, type DiscussionEventType } from "@/lib/realtime/events";
+import { sequencer } from "@/lib/realtime/sequencer";
 import { limitWrites } from "@/lib/domain/ratelimit";
 import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
 import { namesOf, roleOf } from "@/lib/domain/seminars/present";
@@ -125,6 +126,8 @@ async function recordEvent(tx: Tx, seminarId: string, type: DiscussionEventType,
   // This UPDATE takes the seminar row's lock until commit: writes to one seminar get their seqs
   // in commit order, with no gaps and no duplicates.
   const { lastSeq } = await tx.seminar.update({ where: { id: seminarId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
+  sequencer.register(seminarId, lastSeq); // publish() releases it, or a rollback drops it (withEvent)
+  txSeqs.get(tx)?.push(lastSeq);
   await tx.seminarEvent.create({ data: { seminarId, seq: lastSeq, type, payload, actorId } });
   return { seq: lastSeq, type, payload };
 }
@@ -178,19 +181,44 @@ export async function presentEvents(seminarId: string, events: StoredEvent[], vi
 
 /** After commit: push each event to each role's room, with the names that role may see. */
 async function publish(seminarId: string, events: StoredEvent[], dir?: Directory): Promise<void> {
-  if (!realtime() || !events.length) return;
-  const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(events)]);
-  emitLoaded(seminarId, events, rows, directory);
+  if (!events.length) return;
+  try {
+    const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(events)]);
+    emitLoaded(seminarId, events, rows, directory);
+  } catch (err) {
+    events.forEach((e) => sequencer.drop(seminarId, e.seq));
+    throw err;
+  }
 }
 
+/** Emits through the sequencer, so this process's pushes for a seminar leave in seq order. */
 function emitLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, dir: Directory): void {
   const io = realtime();
-  if (!io) return;
-  for (const role of ["instructor", "student"] as const) {
-    const room = io.to(rooms.seminarRole(seminarId, role));
-    for (const e of presentLoaded(seminarId, events, rows, dir, { userId: "", role })) {
-      (room.emit as (ev: string, payload: DiscussionEvent) => void)(e.type, e);
-    }
+  const byRole = io ? (["instructor", "student"] as const).map((role) => ({ role, wire: presentLoaded(seminarId, events, rows, dir, { userId: "", role }) })) : [];
+  for (const e of events) {
+    sequencer.release(seminarId, e.seq, () => {
+      for (const { role, wire } of byRole) {
+        const ev = wire.find((w) => w.seq === e.seq);
+        if (ev) (io!.to(rooms.seminarRole(seminarId, role)).emit as (name: string, payload: DiscussionEvent) => void)(ev.type, ev);
+      }
+    });
+  }
+}
+
+/** Seqs taken inside each open transaction, so a rollback can release them. */
+const txSeqs = new WeakMap<Tx, number[]>();
+
+/** Runs a change's transaction; if it rolls back after taking a seq, the sequencer stops waiting for it. */
+async function withEvent<T>(seminarId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
+  const taken: number[] = [];
+  try {
+    return await db().$transaction(async (tx) => {
+      txSeqs.set(tx, taken);
+      return run(tx);
+    });
+  } catch (err) {
+    taken.forEach((seq) => sequencer.drop(seminarId, seq));
+    throw err;
   }
 }
 
@@ -236,7 +264,8 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
   const { viewer } = member;
   const again = await existingByClientId(actor, data.clientId);
   if (again) {
-    if (again.thread.seminarId !== seminarId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
+    const opener = await db().comment.findFirst({ where: { threadId: again.threadId }, orderBy: { createdAt: "asc" }, select: { id: true } });
+    if (again.thread.seminarId !== seminarId || opener?.id !== again.id) throw new AppError("CONFLICT", "clientId: already used for another comment");
     return { thread: await threadView(again.threadId, viewer), created: false };
   }
   const { seminar } = checkWriter(actor, member);
@@ -248,7 +277,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
   const dir = await loadDirectory(seminarId);
   limitWrites(actor.id);
   try {
-    const { threadId, event } = await db().$transaction(async (tx) => {
+    const { threadId, event } = await withEvent(seminarId, async (tx) => {
       const thread = await tx.thread.create({
         data: {
           seminarId,
@@ -343,13 +372,20 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
   let seq: number;
   try {
     seq = await insertCommentWithEvent(thread.seminarId, threadId, commentId, actor.id, data.body, data.clientId ?? null, resolveMentions(data.body, dir, actor.id));
+    sequencer.register(thread.seminarId, seq); // no await between the commit and this line
   } catch (err) {
     const raced = isUniqueViolation(err) ? await existingByClientId(actor, data.clientId) : null;
     if (raced) return { comment: await commentView(raced.id, thread.seminarId, viewer, dir), created: false };
     throw err;
   }
   const event: StoredEvent = { seq, type: "comment:created", payload: { threadId, commentId } };
-  const rows = await loadEventRows([event]);
+  let rows: EventRows;
+  try {
+    rows = await loadEventRows([event]);
+  } catch (err) {
+    sequencer.drop(thread.seminarId, seq);
+    throw err;
+  }
   emitLoaded(thread.seminarId, [event], rows, dir);
   return { comment: presentComment(rows.comments.get(commentId)!, dir, viewer), created: true };
 }
@@ -363,7 +399,7 @@ export async function editComment(actor: Actor, commentId: string, input: EditCo
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const dir = await loadDirectory(seminarId);
   limitWrites(actor.id);
-  const event = await db().$transaction(async (tx) => {
+  const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { body: data.body, editedAt: new Date() } });
     await tx.mention.deleteMany({ where: { commentId } });
     const mentioned = resolveMentions(data.body, dir, actor.id);
@@ -381,7 +417,7 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
   if (c.authorId !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "You can only delete your own comments.");
   if (c.deletedAt) return; // deleting twice is harmless
   limitWrites(actor.id);
-  const event = await db().$transaction(async (tx) => {
+  const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
     await tx.reaction.deleteMany({ where: { commentId } });
     await tx.mention.deleteMany({ where: { commentId } });
@@ -403,7 +439,7 @@ export async function setReaction(actor: Actor, commentId: string, kindInput: st
   if (!!has === on) return commentView(commentId, seminarId, viewer); // already so: no event
   limitWrites(actor.id);
   try {
-    const event = await db().$transaction(async (tx) => {
+    const event = await withEvent(seminarId, async (tx) => {
       if (on) await tx.reaction.create({ data: { commentId, userId: actor.id, kind } });
       else await tx.reaction.delete({ where: key });
       return recordEvent(tx, seminarId, "reaction:changed", { threadId: c.threadId, commentId }, actor.id);
@@ -424,7 +460,7 @@ export async function setResolved(actor: Actor, threadId: string, input: UpdateT
   const current = await db().thread.findUniqueOrThrow({ where: { id: threadId }, select: { resolvedAt: true } });
   if ((current.resolvedAt !== null) === data.resolved) return threadView(threadId, viewer);
   limitWrites(actor.id);
-  const event = await db().$transaction(async (tx) => {
+  const event = await withEvent(t.seminarId, async (tx) => {
     await tx.thread.update({ where: { id: threadId }, data: data.resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null } });
     return recordEvent(tx, t.seminarId, "thread:updated", { threadId }, actor.id);
   });

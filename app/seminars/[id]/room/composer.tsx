@@ -9,6 +9,8 @@ import { handleFor } from "@/lib/domain/threads/handles";
 export interface MentionCandidate {
   key: string;
   name: string;
+  /** What "@" inserts: the name's handle, or "student.N" where students' names are hidden. */
+  handle: string;
 }
 
 interface Props {
@@ -35,7 +37,7 @@ export function Composer({ label, submitLabel, initial = "", members, autoFocus,
   const suggestions = useMemo(() => {
     if (!query) return [];
     const q = query.text.toLowerCase();
-    return members.filter((m) => handleFor(m.name).startsWith(q) || m.name.toLowerCase().includes(q)).slice(0, 6);
+    return members.filter((m) => m.handle.startsWith(q) || handleFor(m.name).startsWith(q) || m.name.toLowerCase().includes(q)).slice(0, 6);
   }, [query, members]);
 
   function send() {
@@ -53,7 +55,7 @@ export function Composer({ label, submitLabel, initial = "", members, autoFocus,
 
   function insert(candidate: MentionCandidate) {
     if (!query) return;
-    const handle = `@${handleFor(candidate.name)} `;
+    const handle = `@${candidate.handle} `;
     const caret = area.current?.selectionStart ?? body.length;
     const next = body.slice(0, query.at) + handle + body.slice(caret);
     setBody(next);
@@ -137,7 +139,7 @@ export function Composer({ label, submitLabel, initial = "", members, autoFocus,
                     insert(m);
                   }}
                 >
-                  {m.name} <span className="muted">@{handleFor(m.name)}</span>
+                  {m.name} <span className="muted">@{m.handle}</span>
                 </li>
               ))}
             </ul>

@@ -12,6 +12,7 @@ import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/present";
 import type { ReactionKindWire } from "@/lib/domain/threads/schema";
+import { handleFor } from "@/lib/domain/threads/handles";
 import { DISCUSSION_EVENT_TYPES, type DiscussionEvent, type PresentMember, type RoomState } from "@/lib/realtime/events";
 import { RoomBar } from "../room-bar";
 import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
@@ -136,12 +137,20 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
     }
   }, [seminar.id, commit, announce]);
 
+  const gapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const receive = useCallback(
     (events: DiscussionEvent[]) => {
       const r = applyEvents(storeRef.current, events);
       commit(r.state);
       announce(r.applied);
-      if (r.gap) void fillGap();
+      // A gap is usually a push still on its way from another server process: give it a moment
+      // before asking the server, so a whole room does not fetch at once for nothing.
+      if (r.gap && !gapTimer.current) {
+        gapTimer.current = setTimeout(() => {
+          gapTimer.current = null;
+          if (Object.keys(storeRef.current.held).length) void fillGap();
+        }, 400);
+      }
     },
     [commit, announce, fillGap],
   );
@@ -214,7 +223,19 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
     [filter, you],
   );
   const maxComments = useMemo(() => Math.max(1, ...[...byParagraph.values()].map((ts) => ts.reduce((n, t) => n + t.comments.filter((c) => !c.deletedAt).length, 0))), [byParagraph]);
-  const mentionable = useMemo(() => members.filter((m) => !m.isYou).map((m) => ({ key: m.key, name: m.name })), [members]);
+  // Where students' names are hidden, everyone mentions students as "@student.N", so a mention in a
+  // comment never ties a real name to a pseudonym for the students who read it.
+  const mentionable = useMemo(
+    () =>
+      members
+        .filter((m) => !m.isYou)
+        .map((m) => ({
+          key: m.key,
+          name: m.name,
+          handle: seminar.nameVisibility === "hidden_from_students" && m.role === "student" ? `student.${m.key.slice(1)}` : handleFor(m.name),
+        })),
+    [members, seminar.nameVisibility],
+  );
 
   // ── writes ─────────────────────────────────────────────────────────────────────────────
 
