@@ -25,6 +25,8 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     browserName: "chromium",
     trace: "retain-on-failure",
+    // No smooth scrolling: "is the linked paragraph in view" must not race an animation.
+    reducedMotion: "reduce",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath,

@@ -1,10 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { api, ApiError, safeNext, signIn } from "@/lib/client/api";
 import { signInMessage } from "@/lib/auth/messages";
 import { PASSWORD_MIN } from "@/lib/domain/users/schema";
+
+/** False during server rendering and before hydration: a submit then would be a plain GET. */
+function useHydrated() {
+  return useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+}
 
 function withNext(path: string, next: string | undefined) {
   return next ? `${path}?next=${encodeURIComponent(next)}` : path;
@@ -13,9 +22,11 @@ function withNext(path: string, next: string | undefined) {
 export function SignInForm({ next, initialError }: { next?: string; initialError?: string }) {
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   return (
     <form
       className="form"
+      method="post"
       onSubmit={async (e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
@@ -43,7 +54,7 @@ export function SignInForm({ next, initialError }: { next?: string; initialError
           {error}
         </p>
       ) : null}
-      <button className="button" type="submit" disabled={busy}>
+      <button className="button" type="submit" disabled={busy || !hydrated}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
       <p className="form-aside">
@@ -56,9 +67,11 @@ export function SignInForm({ next, initialError }: { next?: string; initialError
 export function SignUpForm({ next }: { next?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   return (
     <form
       className="form"
+      method="post"
       onSubmit={async (e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
@@ -96,7 +109,7 @@ export function SignUpForm({ next }: { next?: string }) {
           {error}
         </p>
       ) : null}
-      <button className="button" type="submit" disabled={busy}>
+      <button className="button" type="submit" disabled={busy || !hydrated}>
         {busy ? "Creating your account…" : "Create account"}
       </button>
       <p className="form-aside">

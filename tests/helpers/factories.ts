@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { SESSION_COOKIE } from "@/lib/auth/session";
 import { ensureSampleReading, getReading, SAMPLE_READING } from "@/lib/domain/readings/service";
 import type { CreateSeminarInput } from "@/lib/domain/seminars/schema";
-import { createSeminar, joinSeminar } from "@/lib/domain/seminars/service";
+import { createSeminar, getSeminar, joinSeminar } from "@/lib/domain/seminars/service";
 import { createToken } from "@/lib/domain/tokens/service";
 import type { SignUpInput } from "@/lib/domain/users/schema";
 import { signUp, type AccountView } from "@/lib/domain/users/service";
@@ -97,9 +97,15 @@ export async function paragraphsOf(readingId?: string, actor: Actor | null = nul
   return r.paragraphs.map((p) => ({ id: p.id, number: p.number, text: p.text }));
 }
 
-/** A thread (with its opening comment) made through the threads service, on the first paragraph unless told. */
+/** The paragraphs of a seminar's reading, as `actor` (a member) sees them. */
+export async function seminarParagraphs(actor: Actor, seminarId: string): Promise<ParagraphRef[]> {
+  const s = await getSeminar(actor, seminarId, ORIGIN);
+  return paragraphsOf(s.reading.id, actor);
+}
+
+/** A thread (with its opening comment) made through the threads service, on the reading's first paragraph unless told. */
 export async function buildThread(actor: Actor, seminarId: string, overrides: Partial<CreateThreadInput> = {}): Promise<ThreadView> {
-  const paragraphId = overrides.paragraphId ?? (await paragraphsOf())[0].id;
+  const paragraphId = overrides.paragraphId ?? (await seminarParagraphs(actor, seminarId))[0].id;
   const { thread } = await createThread(actor, seminarId, { body: `Opening ${randomUUID().slice(0, 8)}`, ...overrides, paragraphId });
   return thread;
 }

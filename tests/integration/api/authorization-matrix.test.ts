@@ -20,9 +20,16 @@ import * as member from "@/app/api/v1/seminars/[id]/members/[userId]/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as users from "@/app/api/v1/users/route";
+import * as threads from "@/app/api/v1/seminars/[id]/threads/route";
+import * as seminarEvents from "@/app/api/v1/seminars/[id]/events/route";
+import * as thread from "@/app/api/v1/threads/[id]/route";
+import * as threadComments from "@/app/api/v1/threads/[id]/comments/route";
+import * as comment from "@/app/api/v1/comments/[id]/route";
+import * as reaction from "@/app/api/v1/comments/[id]/reactions/[kind]/route";
+import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { importReading } from "@/lib/domain/readings/service";
 import { revokeToken } from "@/lib/domain/tokens/service";
-import { buildSeminar, buildToken, buildUser, joinAs, sampleReadingId, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+import { buildComment, buildSeminar, buildThread, buildToken, buildUser, joinAs, sampleReadingId, seminarParagraphs, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
 import { call, errorOf, type Auth, type Handler } from "../../helpers/http";
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -216,6 +223,100 @@ const ROWS: Row[] = [
     expect: signedIn(200),
   },
 
+  // discussion: threads, comments, reactions, events. Rows that need a thread or a comment make
+  // one first (the caller's own when the caller is a member, else the other student's), with the
+  // write limit reset so that setting up never counts against the caller.
+  { method: "GET", path: "/api/v1/seminars/[id]/threads", handler: threads.GET, params: (w) => ({ id: w.seminarId }), expect: membersOnly(200) },
+  {
+    method: "POST",
+    path: "/api/v1/seminars/[id]/threads",
+    handler: threads.POST,
+    params: async (w) => {
+      resetWriteLimits();
+      matrixParagraphId ??= (await seminarParagraphs(w.instructor.built.actor, w.seminarId))[0].id;
+      return { id: w.seminarId };
+    },
+    body: () => ({ paragraphId: matrixParagraphId, body: "A thread from the matrix" }),
+    expect: membersOnly(201),
+  },
+  { method: "GET", path: "/api/v1/seminars/[id]/events", handler: seminarEvents.GET, params: (w) => ({ id: w.seminarId }), expect: membersOnly(200) },
+  {
+    method: "POST",
+    path: "/api/v1/threads/[id]/comments",
+    variant: "someone else's thread",
+    handler: threadComments.POST,
+    params: async (w) => ({ id: (await threadBy(w, null)).id }),
+    body: () => ({ body: "A reply from the matrix" }),
+    expect: membersOnly(201),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/threads/[id]",
+    variant: "own thread",
+    handler: thread.PATCH,
+    params: async (w, me) => ({ id: (await threadBy(w, me)).id }),
+    body: () => ({ resolved: true }),
+    expect: membersOnly(200),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/threads/[id]",
+    variant: "someone else's thread",
+    handler: thread.PATCH,
+    params: async (w) => ({ id: (await threadBy(w, null)).id }),
+    body: () => ({ resolved: true }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/comments/[id]",
+    variant: "own comment",
+    handler: comment.PATCH,
+    params: async (w, me) => ({ id: (await commentBy(w, me)).id }),
+    body: () => ({ body: "Edited by the matrix" }),
+    expect: membersOnly(200),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/comments/[id]",
+    variant: "someone else's comment",
+    handler: comment.PATCH,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    body: () => ({ body: "Edited by the matrix" }),
+    // only authors edit, instructors included
+    expect: { anonymous: 401, nonMember: 404, student: 403, instructor: 403 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/comments/[id]",
+    variant: "own comment",
+    handler: comment.DELETE,
+    params: async (w, me) => ({ id: (await commentBy(w, me)).id }),
+    expect: membersOnly(204),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/comments/[id]",
+    variant: "someone else's comment",
+    handler: comment.DELETE,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    expect: instructorsOnly(204),
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/comments/[id]/reactions/[kind]",
+    handler: reaction.PUT,
+    params: async (w) => ({ id: (await commentBy(w, null)).id, kind: "agree" }),
+    expect: membersOnly(200),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/comments/[id]/reactions/[kind]",
+    handler: reaction.DELETE,
+    params: async (w) => ({ id: (await commentBy(w, null)).id, kind: "agree" }),
+    expect: membersOnly(200),
+  },
+
   // unknown endpoints answer JSON 404 to everyone (there is nothing there to protect)
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
     (method): Row => ({
@@ -228,6 +329,21 @@ const ROWS: Row[] = [
     }),
   ),
 ];
+
+/** The first paragraph of the shared seminars' reading (set by the POST threads row). */
+let matrixParagraphId: string | undefined;
+/** A thread by `me` when `me` is a member, else by the other student. */
+async function threadBy(w: World, me: Person | null) {
+  resetWriteLimits();
+  const author = me && me !== w.nonMember ? me : w.otherStudent;
+  return buildThread(author.built.actor, w.seminarId, { body: "A thread for the matrix" });
+}
+/** A reply by `me` when `me` is a member, else by the other student. */
+async function commentBy(w: World, me: Person | null) {
+  const t = await threadBy(w, null);
+  const author = me && me !== w.nonMember ? me : w.otherStudent;
+  return buildComment(author.built.actor, t.id, "A reply for the matrix");
+}
 
 // ── the world ──────────────────────────────────────────────────────────────────────────────
 

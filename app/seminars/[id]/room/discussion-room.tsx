@@ -372,9 +372,19 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
                           key={i}
                           className={`passage${focused && s.threadIds.includes(focused.id) ? " passage-active" : ""}`}
                           data-thread-ids={s.threadIds.join(" ")}
+                          tabIndex={0}
+                          role="button"
+                          aria-label={`Passage with discussion: ${s.text}`}
                           onClick={() => {
                             open(p.id);
                             setFocusedThread(s.threadIds[0]);
+                          }}
+                          onKeyDown={(e) => {
+                            if (e.key === "Enter" || e.key === " ") {
+                              e.preventDefault();
+                              open(p.id);
+                              setFocusedThread(s.threadIds[0]);
+                            }
                           }}
                         >
                           {s.text}
@@ -433,7 +443,12 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
           sentIds={sentIds}
           typing={Object.values(typing).filter((t) => t.threadId ? (byParagraph.get(openParagraphView.id) ?? []).some((x) => x.id === t.threadId) : t.paragraphId === openParagraphView.id)}
           actions={actions}
-          onClose={() => setOpenParagraph(null)}
+          onClose={() => {
+            const number = openParagraphView.number;
+            setOpenParagraph(null);
+            // Back to where the reader was: the paragraph's margin button.
+            requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="margin-${number}"]`)?.focus());
+          }}
           onClearPassage={() => setDraft(null)}
         />
       ) : null}

@@ -2,6 +2,7 @@
 
 // The side panel (a bottom sheet on phones): one paragraph's threads, each with its comments,
 // reactions, reply box and resolve button, plus a composer for a new thread.
+import { useEffect, useRef } from "react";
 import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/present";
 import { REACTION_KINDS, type ReactionKindWire } from "@/lib/domain/threads/schema";
 import type { Role } from "@/lib/domain/seminars/schema";
@@ -168,10 +169,24 @@ function PendingItem({ p, onRetry }: { p: Pending; onRetry: () => void }) {
 export function ThreadPanel(props: Props) {
   const { paragraph, threads, pending, draftPassage, you, canWrite, members, focusedThread, typing, actions, onClose, onClearPassage } = props;
   const newThreads = pending.filter((p) => p.threadId === null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Keyboard users land in the panel when it opens on a paragraph (not 30 Tabs away after the text).
+  useEffect(() => {
+    if (!draftPassage) heading.current?.focus();
+  }, [paragraph.id, draftPassage]);
   return (
-    <aside className="thread-panel" aria-labelledby="thread-panel-title" data-testid="thread-panel">
+    <aside
+      className="thread-panel"
+      aria-labelledby="thread-panel-title"
+      data-testid="thread-panel"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !(e.target instanceof HTMLTextAreaElement)) onClose();
+      }}
+    >
       <div className="thread-panel-head">
-        <h2 id="thread-panel-title">Paragraph {paragraph.number}</h2>
+        <h2 id="thread-panel-title" ref={heading} tabIndex={-1}>
+          Paragraph {paragraph.number}
+        </h2>
         <button type="button" className="link-button" onClick={onClose} aria-label="Close the discussion panel">
           Close
         </button>
@@ -187,7 +202,8 @@ export function ThreadPanel(props: Props) {
               key={t.id}
               className={`thread${t.resolved ? " thread-resolved" : ""}${focusedThread === t.id ? " thread-focused" : ""}`}
               data-thread-id={t.id}
-              tabIndex={-1}
+              tabIndex={0}
+              aria-label={`Thread by ${t.createdBy.name}${t.passage ? ` on “${t.passage.exact.slice(0, 60)}”` : ""}, ${t.resolved ? "resolved" : "open"}`}
               onFocus={() => actions.focusThread(t.id)}
               onMouseEnter={() => actions.focusThread(t.id)}
             >

@@ -1,0 +1,142 @@
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { person, signUpHere, type Person } from "./accounts";
+
+/** A member of a seminar in a browser context of their own, signed in. */
+export interface Member {
+  who: Person;
+  context: BrowserContext;
+  page: Page;
+  room: RoomPage;
+}
+
+export async function newMember(browser: Browser, name: string): Promise<Member> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const who = person(name);
+  await page.goto("/signup");
+  // The sign-up form is a client component with no method: submitted before React hydrates it,
+  // the browser sends it as a GET (credentials in the URL) and the test stalls. Wait for hydration.
+  await page.waitForFunction(() => {
+    const form = document.querySelector("form");
+    return !!form && Object.keys(form).some((k) => k.startsWith("__reactProps$"));
+  });
+  await signUpHere(page, who);
+  return { who, context, page, room: new RoomPage(page) };
+}
+
+/**
+ * Sets up a seminar over the API: the instructor creates it on the sample reading, the others
+ * join with its code. Returns the seminar's id.
+ */
+export async function seminarWith(instructor: Member, students: Member[], title = "Week 4: the Far Eastern Army"): Promise<string> {
+  const readings = await (await instructor.page.request.get("/api/v1/readings")).json();
+  const created = await instructor.page.request.post("/api/v1/seminars", { data: { title, readingId: readings.readings[0].id } });
+  expect(created.status()).toBe(201);
+  const seminar = await created.json();
+  for (const s of students) expect((await s.page.request.post("/api/v1/join", { data: { code: seminar.joinCode } })).status()).toBe(200);
+  return seminar.id as string;
+}
+
+/** The seminar room: the reading with its discussion margin, the thread panel, the live region. */
+export class RoomPage {
+  readonly panel: Locator;
+  readonly announcer: Locator;
+  readonly presence: Locator;
+  readonly filter: Locator;
+  readonly heatToggle: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByTestId("thread-panel");
+    this.announcer = page.getByTestId("announcer");
+    this.presence = page.getByTestId("presence");
+    this.filter = page.getByLabel("Which threads to show");
+    this.heatToggle = page.getByLabel("Shade by discussion");
+  }
+
+  /** Opens the room and waits until its socket has joined (the presence list shows you). */
+  async goto(seminarId: string, you: string) {
+    await this.page.goto(`/seminars/${seminarId}`);
+    await expect(this.page.getByRole("status").filter({ hasText: /^Live$/ })).toBeVisible();
+    await expect(this.presence).toContainText(`${you} (you)`);
+  }
+
+  paragraph(n: number): Locator {
+    return this.page.locator(`#p-${n}`);
+  }
+
+  /** The margin button of paragraph n; its accessible name carries the counts. */
+  margin(n: number): Locator {
+    return this.page.getByTestId(`margin-${n}`);
+  }
+
+  async expectMargin(n: number, threads: number, comments: number) {
+    const t = `${threads} thread${threads === 1 ? "" : "s"}`;
+    const c = `${comments} comment${comments === 1 ? "" : "s"}`;
+    await expect(this.margin(n)).toHaveAccessibleName(new RegExp(`^Paragraph ${n}: ${t}, ${c}[.,]`));
+  }
+
+  async openMargin(n: number) {
+    await this.margin(n).click();
+    await expect(this.panel.getByRole("heading", { name: `Paragraph ${n}`, exact: true })).toBeVisible();
+  }
+
+  /** The composer for a new thread on the whole paragraph (the panel must be open on it). */
+  newThreadBox(n: number): Locator {
+    return this.panel.getByLabel(`Your comment on paragraph ${n}`, { exact: true });
+  }
+
+  passageBox(): Locator {
+    return this.panel.getByLabel("Your comment on the passage", { exact: true });
+  }
+
+  async startThread(n: number, body: string) {
+    await this.openMargin(n);
+    await this.newThreadBox(n).fill(body);
+    await this.panel.getByRole("button", { name: "Start thread" }).click();
+  }
+
+  /** A thread in the open panel, by text that appears in it. */
+  thread(text: string | RegExp): Locator {
+    return this.panel.locator("[data-thread-id]").filter({ hasText: text });
+  }
+
+  /** A comment in the open panel, by text that appears in it. */
+  comment(text: string | RegExp): Locator {
+    return this.panel.locator("[data-comment-id]").filter({ hasText: text });
+  }
+
+  async reply(thread: Locator, n: number, body: string) {
+    // The reply composer sits in a <details>; its <summary> has no ARIA role.
+    await thread.locator("summary").getByText("Reply", { exact: true }).click();
+    await thread.getByLabel(`Reply to the thread on paragraph ${n}`, { exact: true }).fill(body);
+    await thread.getByRole("button", { name: "Reply", exact: true }).click();
+  }
+
+  /**
+   * Selects `words` words of paragraph n's text, starting at word `from` (0-based), the way a
+   * reader drags over them, and returns the selected text.
+   */
+  async selectWords(n: number, from: number, words: number): Promise<string> {
+    return this.page.evaluate(
+      ({ n, from, words }) => {
+        const body = document.querySelector(`#p-${n} .paragraph-body`);
+        if (!body) throw new Error(`no paragraph ${n}`);
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        const node = walker.nextNode() as Text | null;
+        if (!node) throw new Error(`paragraph ${n} has no text`);
+        const text = node.data;
+        const spans = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+        if (spans.length < from + words) throw new Error(`paragraph ${n} is too short`);
+        const range = document.createRange();
+        range.setStart(node, spans[from].start);
+        range.setEnd(node, spans[from + words - 1].end);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(range);
+        document.dispatchEvent(new Event("selectionchange"));
+        return range.toString();
+      },
+      { n, from, words },
+    );
+  }
+}
