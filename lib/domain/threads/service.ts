@@ -334,60 +334,121 @@ const isUniqueViolation = (err: unknown) => {
  * the event row in ONE statement, so the seminar row's lock is held for one round trip instead of
  * an interactive transaction's five.
  */
-async function insertCommentWithEvent(seminarId: string, threadId: string, commentId: string, actorId: string, body: string, clientId: string | null, mentioned: string[]): Promise<number> {
+async function insertCommentWithEvent(
+  seminarId: string,
+  threadId: string,
+  commentId: string,
+  actorId: string,
+  body: string,
+  clientId: string | null,
+  mentioned: string[],
+): Promise<{ seq: number; createdAt: Date }> {
   const payload = JSON.stringify({ threadId, commentId });
-  const rows = await db().$queryRaw<{ seq: number }[]>`
+  // Timestamps are UTC, as Prisma writes them (columns are "timestamp without time zone").
+  const rows = await db().$queryRaw<{ seq: number; created_at: string }[]>`
     WITH s AS (
       UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} RETURNING last_seq
     ), c AS (
       INSERT INTO comments (id, thread_id, author_id, body, client_id, created_at)
-      VALUES (${commentId}, ${threadId}, ${actorId}, ${body}, ${clientId}, now()) RETURNING id
+      VALUES (${commentId}, ${threadId}, ${actorId}, ${body}, ${clientId}, now() AT TIME ZONE 'UTC') RETURNING id, created_at
     ), m AS (
       INSERT INTO mentions (comment_id, user_id) SELECT c.id, u FROM c, unnest(${mentioned}::text[]) AS u
+    ), e AS (
+      INSERT INTO seminar_events (seminar_id, seq, type, payload, actor_id, created_at)
+      SELECT ${seminarId}, s.last_seq, 'comment:created', ${payload}::jsonb, ${actorId}, now() AT TIME ZONE 'UTC' FROM s, c
+      RETURNING seq
     )
-    INSERT INTO seminar_events (seminar_id, seq, type, payload, actor_id, created_at)
-    SELECT ${seminarId}, s.last_seq, 'comment:created', ${payload}::jsonb, ${actorId}, now() FROM s, c
-    RETURNING seq`;
+    SELECT e.seq, to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at FROM e, c`;
   if (rows.length !== 1) throw new Error("comment insert returned no event");
-  return Number(rows[0].seq);
+  return { seq: Number(rows[0].seq), createdAt: new Date(rows[0].created_at) };
+}
+
+interface ThreadContext {
+  /** The actor's earlier comment with the same clientId, if any. */
+  earlier: { id: string; threadId: string } | null;
+  seminarId: string;
+  seminar: { closedAt: Date | null; closesAt: Date | null };
+  dir: Directory;
+}
+
+/**
+ * Everything a reply needs to know before writing, in one round trip: the thread's seminar, its
+ * state, and its members with names (the directory, from which the actor's membership follows).
+ */
+async function loadThreadContext(threadId: string, actorId: string, clientId: string | null): Promise<ThreadContext | null> {
+  const rows = await db().$queryRaw<
+    {
+      seminar_id: string;
+      closed_at: Date | null;
+      closes_at: Date | null;
+      name_visibility: "SHOWN" | "HIDDEN_FROM_STUDENTS";
+      members: { userId: string; role: "INSTRUCTOR" | "STUDENT"; pseudonym: number; name: string }[] | null;
+      earlier: { id: string; threadId: string } | null;
+    }[]
+  >`
+    SELECT s.id AS seminar_id, s.closed_at, s.closes_at, s.name_visibility::text AS name_visibility,
+      (SELECT json_agg(json_build_object('userId', m.user_id, 'role', m.role, 'pseudonym', m.pseudonym, 'name', u.name))
+         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.seminar_id = s.id) AS members,
+      (SELECT json_build_object('id', c.id, 'threadId', c.thread_id) FROM comments c
+         WHERE ${clientId}::text IS NOT NULL AND c.author_id = ${actorId} AND c.client_id = ${clientId}) AS earlier
+    FROM threads t JOIN seminars s ON s.id = t.seminar_id
+    WHERE t.id = ${threadId}`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    earlier: r.earlier,
+    seminarId: r.seminar_id,
+    seminar: { closedAt: r.closed_at, closesAt: r.closes_at },
+    dir: {
+      names: namesOf({ nameVisibility: r.name_visibility }),
+      members: new Map((r.members ?? []).map((m) => [m.userId, { name: m.name, role: roleOf(m), pseudonym: m.pseudonym }])),
+    },
+  };
 }
 
 export async function addComment(actor: Actor, threadId: string, input: CreateCommentInput): Promise<{ comment: CommentView; created: boolean }> {
   const data = createCommentInput.parse(input);
-  const thread = await threadOr404(threadId);
-  // Independent reads, in parallel: membership, an earlier comment with this clientId, the names.
-  const [member, again, dir] = await Promise.all([
-    membershipFor(actor, thread.seminarId),
-    existingByClientId(actor, data.clientId),
-    loadDirectory(thread.seminarId),
-  ]);
-  const { viewer } = member;
+  const ctx = await loadThreadContext(threadId, actor.id, data.clientId ?? null);
+  const me = ctx?.dir.members.get(actor.id);
+  if (!ctx || !me) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
+  const { seminarId, dir } = ctx;
+  const viewer: Viewer = { userId: actor.id, role: me.role };
+  // A repeated clientId: answer with the first comment (no second write, no write counted).
+  const again = ctx.earlier;
   if (again) {
     if (again.threadId !== threadId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
-    return { comment: await commentView(again.id, thread.seminarId, viewer, dir), created: false };
+    return { comment: await commentView(again.id, seminarId, viewer, dir), created: false };
   }
-  checkWriter(actor, member);
+  if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
   limitWrites(actor.id);
   const commentId = newId();
-  let seq: number;
+  const mentioned = resolveMentions(data.body, dir, actor.id);
+  let inserted: { seq: number; createdAt: Date };
   try {
-    seq = await insertCommentWithEvent(thread.seminarId, threadId, commentId, actor.id, data.body, data.clientId ?? null, resolveMentions(data.body, dir, actor.id));
-    sequencer.register(thread.seminarId, seq); // no await between the commit and this line
+    inserted = await insertCommentWithEvent(seminarId, threadId, commentId, actor.id, data.body, data.clientId ?? null, mentioned);
+    sequencer.register(seminarId, inserted.seq); // no await between the commit and this line
   } catch (err) {
     const raced = isUniqueViolation(err) ? await existingByClientId(actor, data.clientId) : null;
-    if (raced) return { comment: await commentView(raced.id, thread.seminarId, viewer, dir), created: false };
+    if (raced) return { comment: await commentView(raced.id, seminarId, viewer, dir), created: false };
     throw err;
   }
-  const event: StoredEvent = { seq, type: "comment:created", payload: { threadId, commentId } };
-  let rows: EventRows;
-  try {
-    rows = await loadEventRows([event]);
-  } catch (err) {
-    sequencer.drop(thread.seminarId, seq);
-    throw err;
-  }
-  emitLoaded(thread.seminarId, [event], rows, dir);
-  return { comment: presentComment(rows.comments.get(commentId)!, dir, viewer), created: true };
+  // The new comment is known in full: no need to read it back before pushing it.
+  const event: StoredEvent = { seq: inserted.seq, type: "comment:created", payload: { threadId, commentId } };
+  const row: CommentRow = {
+    id: commentId,
+    threadId,
+    authorId: actor.id,
+    body: data.body,
+    createdAt: inserted.createdAt,
+    editedAt: null,
+    deletedAt: null,
+    clientId: data.clientId ?? null,
+    reactions: [],
+    mentions: mentioned.map((userId) => ({ commentId, userId })),
+  };
+  const rows: EventRows = { threads: new Map([[threadId, { id: threadId } as ThreadRow]]), comments: new Map([[commentId, row]]) };
+  emitLoaded(seminarId, [event], rows, dir);
+  return { comment: presentComment(row, dir, viewer), created: true };
 }
 
 export async function editComment(actor: Actor, commentId: string, input: EditCommentInput): Promise<CommentView> {
