@@ -1,45 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, ApiError } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useApiAction as useAction } from "@/app/_components/use-api-action";
 import type { TokenView } from "@/lib/domain/tokens/service";
 import type { AccountView } from "@/lib/domain/users/service";
 import { PASSWORD_MIN } from "@/lib/domain/users/schema";
-
-function useAction() {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [ok, setOk] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run<T>(what: () => Promise<T>, done: string): Promise<T | undefined> {
-    setBusy(true);
-    setError(null);
-    setOk(null);
-    try {
-      const r = await what();
-      setOk(done);
-      router.refresh();
-      return r;
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Something went wrong.");
-    } finally {
-      setBusy(false);
-    }
-  }
-  const status = (
-    <div aria-live="polite">
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : ok ? (
-        <p className="form-ok">{ok}</p>
-      ) : null}
-    </div>
-  );
-  return { run, busy, status };
-}
 
 export function AccountForms({ account, tokens }: { account: AccountView; tokens: Array<TokenView> }) {
   const profile = useAction();

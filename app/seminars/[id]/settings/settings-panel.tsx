@@ -1,44 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { api, ApiError } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
+import { useApiAction } from "@/app/_components/use-api-action";
 
 export function SettingsPanel({ seminar, members }: { seminar: SeminarView; members: MemberView[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function act(what: () => Promise<unknown>, done: string) {
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
-      await what();
-      setSaved(done);
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Something went wrong.");
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { run: act, busy, status } = useApiAction();
   const patch = (body: object, done: string) => act(() => api(`/api/v1/seminars/${seminar.id}`, { method: "PATCH", body }), done);
   const localValue = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
 
   return (
     <div className="settings">
-      <div aria-live="polite" className="settings-status">
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : saved ? (
-          <p className="form-ok">{saved}</p>
-        ) : null}
-      </div>
+      <div className="settings-status">{status}</div>
 
       <section className="card">
         <h2>State</h2>
