@@ -11,7 +11,7 @@ import type { ZodType } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
-import { presentMembers, publishPresence, requireMembership, roomStateFor } from "@/lib/domain/seminars/service";
+import { presentMembers, requireMembership, roomStateFor, schedulePresence } from "@/lib/domain/seminars/service";
 import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
 import { zodMessage } from "@/lib/http/zod";
 import {
@@ -74,7 +74,7 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
       ? { seq: (await roomStateFor(seminarId, role)).seq, events: [], more: false }
       : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
   const [you] = await presentMembers(seminarId, [user.id], { userId: user.id, role });
-  await publishPresence(seminarId);
+  schedulePresence(seminarId);
   const io = socket.nsp.server as unknown as RealtimeServer;
   const ids = [...new Set((await io.in(rooms.seminar(seminarId)).fetchSockets()).map((s) => s.data.user.id))];
   return {
@@ -93,7 +93,7 @@ const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
   await socket.leave(rooms.seminar(seminarId));
   await socket.leave(rooms.seminarRole(seminarId, "instructor"));
   await socket.leave(rooms.seminarRole(seminarId, "student"));
-  await publishPresence(seminarId);
+  schedulePresence(seminarId);
   return { seminarId };
 });
 
@@ -161,7 +161,7 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
     socket.on("disconnecting", () => {
       const seminars = [...socket.rooms].filter((r) => /^seminar:[^:]+$/.test(r)).map((r) => r.slice("seminar:".length));
       // After the socket has left its rooms, tell the rest who is still there.
-      setImmediate(() => seminars.forEach((id) => void publishPresence(id).catch(() => {})));
+      setImmediate(() => seminars.forEach((id) => schedulePresence(id)));
     });
   });
   setRealtimeServer(io);

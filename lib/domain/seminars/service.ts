@@ -275,6 +275,25 @@ export async function presentMembers(seminarId: string, userIds: string[], viewe
 }
 
 /** Pushes the present list to each role's room (names differ by role when hidden). */
+/**
+ * Joins and leaves come in bursts (a class arriving, a network blip reconnecting everyone);
+ * each would push the whole list to the whole room. Coalesce them: at most one push per
+ * seminar every PRESENCE_COALESCE_MS, carrying the state at that moment.
+ */
+export const PRESENCE_COALESCE_MS = 200;
+const presenceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+export function schedulePresence(seminarId: string): void {
+  if (presenceTimers.has(seminarId)) return;
+  presenceTimers.set(
+    seminarId,
+    setTimeout(() => {
+      presenceTimers.delete(seminarId);
+      void publishPresence(seminarId).catch((err) => console.error(`colloquy: presence for ${seminarId}: ${(err as Error).message}`));
+    }, PRESENCE_COALESCE_MS),
+  );
+}
+
 export async function publishPresence(seminarId: string): Promise<void> {
   const io = realtime();
   if (!io) return;
