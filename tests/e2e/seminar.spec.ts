@@ -119,3 +119,43 @@ test("a wrong password and an unknown email get clear messages on the sign-in pa
   await expect(page).toHaveURL(/\/seminars$/);
   await expect(page.getByRole("link", { name: "Carla Careful" })).toBeVisible();
 });
+
+test("with names hidden, a student's pages never carry another student's name or email", async ({ browser }) => {
+  const teacherCtx = await browser.newContext();
+  const aCtx = await browser.newContext();
+  const bCtx = await browser.newContext();
+  const teacher = await teacherCtx.newPage();
+  const a = await aCtx.newPage();
+  const b = await bCtx.newPage();
+  const ada = person("Ada Instructor");
+  const quentin = person("Quentin Quiet");
+  const rosa = person("Rosa Reader");
+  await signUp(teacher, ada);
+  const readings = await (await teacher.request.get("/api/v1/readings")).json();
+  const seminar = await (await teacher.request.post("/api/v1/seminars", { data: { title: "Anonymous seminar", readingId: readings.readings[0].id } })).json();
+  expect((await teacher.request.patch(`/api/v1/seminars/${seminar.id}`, { data: { nameVisibility: "hidden_from_students" } })).status()).toBe(200);
+  await signUp(a, quentin);
+  await signUp(b, rosa);
+  expect((await a.request.post("/api/v1/join", { data: { code: seminar.joinCode } })).status()).toBe(200);
+  expect((await b.request.post("/api/v1/join", { data: { code: seminar.joinCode } })).status()).toBe(200);
+  const reading = await (await a.request.get(`/api/v1/readings/${readings.readings[0].id}`)).json();
+  const posted = await a.request.post(`/api/v1/seminars/${seminar.id}/threads`, { data: { paragraphId: reading.paragraphs[2].id, body: "Quentin's first thought." } });
+  expect(posted.status()).toBe(201);
+
+  // Rosa's view of the room, server-rendered and after the live connection settles.
+  const room = `/seminars/${seminar.id}`;
+  await b.goto(room);
+  await expect(b.getByTestId("presence")).toContainText("Rosa Reader (you)");
+  await b.getByTestId("margin-3").click();
+  await expect(b.getByTestId("thread-panel")).toContainText("Quentin's first thought.");
+  for (const html of [await b.content(), await (await b.request.get(room)).text(), await (await b.request.get("/seminars")).text()]) {
+    expect(html).not.toContain("Quentin Quiet");
+    expect(html).not.toContain(quentin.email);
+  }
+  await expect(b.getByTestId("thread-panel")).toContainText(/Student \d+/);
+  // The instructor still sees the real name.
+  await teacher.goto(room);
+  await teacher.getByTestId("margin-3").click();
+  await expect(teacher.getByTestId("thread-panel")).toContainText("Quentin Quiet");
+  for (const c of [teacherCtx, aCtx, bCtx]) await c.close();
+});
