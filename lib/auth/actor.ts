@@ -6,4 +6,6 @@ export interface Actor {
   name: string;
   /** How the request proved who it is; tokens cannot manage tokens' own account security later. */
   via: "session" | "token";
+  /** The API token used, when via is "token" (so revoking it can end that token's sockets). */
+  tokenId?: string;
 }

@@ -134,6 +134,8 @@ export type InterServerEvents = Record<string, never>;
 /** What the server keeps on each socket after the handshake. */
 export interface SocketData {
   user: { id: string; name: string; email: string };
+  /** Set when the handshake used an API token. */
+  tokenId?: string;
 }
 
 /** Room names, in one place so publishers and handlers agree. */

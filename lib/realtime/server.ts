@@ -109,6 +109,20 @@ async function onTyping(socket: RealtimeSocket, raw: unknown) {
   }
 }
 
+/** True when there is no Origin (not a browser) or it names this server (or AUTH_URL). */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    const from = new URL(origin).host;
+    const allowed = [host, process.env.AUTH_URL ? new URL(process.env.AUTH_URL).host : undefined];
+    // Next and browsers may say "localhost" where the socket was opened on 127.0.0.1, and back.
+    const loopback = (h: string | undefined) => h?.replace(/^(127\.0\.0\.1|\[::1\])(?=:|$)/, "localhost");
+    return allowed.some((h) => h && loopback(h) === loopback(from));
+  } catch {
+    return false;
+  }
+}
+
 export interface RealtimeOptions {
   /** "postgres": broadcast to (and fetch sockets from) other server processes on the same database. */
   adapter?: "memory" | "postgres";
@@ -121,6 +135,9 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
     // Bounded payloads: nothing in the contract comes close to 100 kB.
     maxHttpBufferSize: 100_000,
     serveClient: false,
+    // A page on another site must not open a socket with our session cookie (cross-site
+    // WebSocket hijacking). Browsers always send Origin; scripts without one use tokens.
+    allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host)),
   });
 
   if (opts.adapter === "postgres") {
@@ -146,6 +163,7 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       });
       if (!actor) return next(new AppError("UNAUTHORIZED", "Sign in first."));
       socket.data.user = { id: actor.id, name: actor.name, email: actor.email };
+      if (actor.tokenId) socket.data.tokenId = actor.tokenId;
       next();
     } catch (err) {
       next(new AppError("UNAVAILABLE", toErrorBody(err).message));

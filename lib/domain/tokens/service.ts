@@ -6,6 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
+import { realtime } from "@/lib/realtime/publish";
+import { rooms } from "@/lib/realtime/events";
 import { createTokenInput, type CreateTokenInput } from "./schema";
 
 export const TOKEN_PREFIX = "col_";
@@ -51,6 +53,13 @@ export async function listTokens(actor: Actor): Promise<TokenView[]> {
 export async function revokeToken(actor: Actor, id: string): Promise<void> {
   const { count } = await db().apiToken.deleteMany({ where: { id, userId: actor.id } });
   if (!count) throw new AppError("NOT_FOUND", "There is no such token.");
+  // A revoked token stops working at once, live connections included.
+  const io = realtime();
+  if (io) {
+    for (const socket of await io.in(rooms.user(actor.id)).fetchSockets()) {
+      if (socket.data.tokenId === id) socket.disconnect(true);
+    }
+  }
 }
 
 /** The actor a Bearer token stands for, or null for an unknown or revoked token. One round trip: it runs on every API call. */
@@ -67,7 +76,7 @@ export async function actorForToken(token: string): Promise<Actor | null> {
     // Not awaited by the caller's request path beyond this one cheap write a minute.
     await db().apiToken.update({ where: { id: row.token_id }, data: { lastUsedAt: new Date() } }).catch(() => {});
   }
-  return { id: row.id, email: row.email, name: row.name, via: "token" };
+  return { id: row.id, email: row.email, name: row.name, via: "token", tokenId: row.token_id };
 }
 
 export async function getTokenInfo(actor: Actor, id: string): Promise<TokenView> {
