@@ -1,5 +1,23 @@
 import Link from "next/link";
-import type { ReadingView } from "@/lib/domain/readings/present";
+import type { ParagraphView, ReadingView } from "@/lib/domain/readings/present";
+
+/** The margin number, a link to the paragraph itself (the reading page and the room share it). */
+export function ParagraphNumber({ paragraph }: { paragraph: Pick<ParagraphView, "number" | "anchor"> }) {
+  return (
+    <a className="paragraph-number" href={`#${paragraph.anchor}`} aria-label={`Paragraph ${paragraph.number}: link to this paragraph`}>
+      {paragraph.number}
+    </a>
+  );
+}
+
+/** A run-in heading ("Economic Build-Up") as a bold lead-in to its paragraph. */
+export function LeadIn({ heading }: { heading: string | null }) {
+  return heading ? (
+    <>
+      <strong className="lead-in">{heading}</strong>{" "}
+    </>
+  ) : null;
+}
 
 /** Title, byline, source and the section links; shared by the reading page and the seminar room. */
 export function ReadingHeader({ reading, breadcrumb, aside }: { reading: ReadingView; breadcrumb?: React.ReactNode; aside?: React.ReactNode }) {
@@ -45,18 +63,12 @@ export function ReadingText({ reading, breadcrumb, aside }: { reading: ReadingVi
       <ol className="paragraphs" aria-label="Paragraphs">
         {reading.paragraphs.map((p) => (
           <li key={p.id} id={p.anchor} className="paragraph" data-paragraph-id={p.id} value={p.number}>
-            <a className="paragraph-number" href={`#${p.anchor}`} aria-label={`Paragraph ${p.number}: link to this paragraph`}>
-              {p.number}
-            </a>
+            <ParagraphNumber paragraph={p} />
             <p className="paragraph-text">
-              {p.heading ? (
-                <>
-                  <strong className="lead-in">{p.heading}</strong>{" "}
-                </>
-              ) : null}
+              <LeadIn heading={p.heading} />
               {p.text}
             </p>
-            {/* The margin is kept for this paragraph's comment counts (threads come next). */}
+            {/* Outside a seminar there is no discussion; the margin keeps the same measure. */}
             <div className="paragraph-margin" aria-hidden="true" />
           </li>
         ))}

@@ -14,6 +14,7 @@ import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/
 import type { ReactionKindWire } from "@/lib/domain/threads/schema";
 import { handleFor } from "@/lib/domain/threads/handles";
 import { DISCUSSION_EVENT_TYPES, type DiscussionEvent, type PresentMember, type RoomState } from "@/lib/realtime/events";
+import { LeadIn, ParagraphNumber } from "@/app/_components/reading-text";
 import { RoomBar } from "../room-bar";
 import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
 
@@ -356,15 +357,9 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
                 value={p.number}
                 style={heat ? ({ "--heat": heatLevel.toFixed(2) } as React.CSSProperties) : undefined}
               >
-                <a className="paragraph-number" href={`#${p.anchor}`} aria-label={`Paragraph ${p.number}: link to this paragraph`}>
-                  {p.number}
-                </a>
+                <ParagraphNumber paragraph={p} />
                 <p className="paragraph-text">
-                  {p.heading ? (
-                    <>
-                      <strong className="lead-in">{p.heading}</strong>{" "}
-                    </>
-                  ) : null}
+                  <LeadIn heading={p.heading} />
                   <span className="paragraph-body">
                     {segments(p.text, shown).map((s, i) =>
                       s.threadIds.length ? (
