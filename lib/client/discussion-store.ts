@@ -47,6 +47,15 @@ function applyOne(threads: Record<string, ThreadView>, e: DiscussionEvent): Reco
       if (!existing) return threads; // its thread:created comes in the same replay or a refetch
       return { ...threads, [e.thread.id]: { ...existing, ...(e.thread as ThreadMeta) } };
     }
+    case "comment:removed": {
+      // A comment this viewer may no longer see (hidden by an instructor): drop it.
+      const existing = threads[e.threadId];
+      if (!existing) return threads;
+      return { ...threads, [existing.id]: { ...existing, comments: tidy(existing.comments.filter((c) => c.id !== e.commentId)) } };
+    }
+    case "reports:changed":
+    case "event:withheld":
+      return threads; // nothing in the threads changed; the room header follows reports:changed
     default: {
       const existing = threads[e.comment.threadId];
       if (!existing) return threads;

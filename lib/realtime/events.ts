@@ -92,7 +92,13 @@ export type DiscussionEvent =
   | { type: "comment:created"; seq: number; seminarId: string; comment: CommentView }
   | { type: "comment:updated"; seq: number; seminarId: string; comment: CommentView }
   | { type: "comment:deleted"; seq: number; seminarId: string; comment: CommentView }
-  | { type: "reaction:changed"; seq: number; seminarId: string; comment: CommentView };
+  | { type: "reaction:changed"; seq: number; seminarId: string; comment: CommentView }
+  /** To students, in place of any event about a comment that is now hidden: drop it. */
+  | { type: "comment:removed"; seq: number; seminarId: string; threadId: string; commentId: string }
+  /** Instructors only: a report was filed or handled; `open` is the queue's length now. */
+  | { type: "reports:changed"; seq: number; seminarId: string; open: number }
+  /** In place of an event this role may not see (e.g. reports, to students): only advances seq. */
+  | { type: "event:withheld"; seq: number; seminarId: string };
 export type DiscussionEventType = DiscussionEvent["type"];
 export const DISCUSSION_EVENT_TYPES: DiscussionEventType[] = [
   "thread:created",
@@ -101,7 +107,28 @@ export const DISCUSSION_EVENT_TYPES: DiscussionEventType[] = [
   "comment:updated",
   "comment:deleted",
   "reaction:changed",
+  "comment:removed",
+  "reports:changed",
+  "event:withheld",
 ];
+
+/**
+ * What a stored seminar_events row's `type` may be. Most are also wire types; the wire event a
+ * viewer receives is decided from the current rows and the viewer's role (threads/service.ts):
+ * e.g. any event about a hidden comment reaches students as comment:removed, and report events
+ * reach instructors as reports:changed and students as event:withheld.
+ */
+export type StoredEventType =
+  | "thread:created"
+  | "thread:updated"
+  | "comment:created"
+  | "comment:updated"
+  | "comment:deleted"
+  | "reaction:changed"
+  | "comment:hidden"
+  | "comment:shown"
+  | "report:created"
+  | "report:handled";
 
 type DiscussionListeners = { [T in DiscussionEventType]: (event: Extract<DiscussionEvent, { type: T }>) => void };
 

@@ -45,6 +45,10 @@ export interface CommentView {
   clientId: string | null;
   reactions: ReactionSummary[];
   mentions: PersonView[];
+  /** Hidden by an instructor. Only instructors ever receive a hidden comment (so marked). */
+  hidden: boolean;
+  /** The instructor who endorsed it ("endorsed by instructor" badge); null if not endorsed. */
+  endorsedBy: PersonView | null;
 }
 
 export interface PassageView {
@@ -66,6 +70,12 @@ export interface ThreadMeta {
   resolvedBy: PersonView | null;
   createdBy: PersonView;
   createdAt: string;
+  /** "prompt": posted by an instructor for students to answer; always listed first. */
+  kind: ThreadKindWire;
+  /** Locked threads take no new replies. */
+  locked: boolean;
+  /** Pinned threads (and prompts) are listed first for their paragraph. */
+  pinned: boolean;
 }
 
 export interface ThreadView extends ThreadMeta {
@@ -73,7 +83,12 @@ export interface ThreadView extends ThreadMeta {
   comments: CommentView[];
 }
 
+export type ThreadKindWire = "discussion" | "prompt";
+
 export const toKind = (k: string) => k.toLowerCase() as ReactionKindWire;
+
+/** May this viewer receive this comment at all? Hidden comments reach instructors only. */
+export const mayReceive = (c: { hiddenAt: Date | null }, viewer: Pick<Viewer, "role">) => c.hiddenAt === null || viewer.role === "instructor";
 const KIND_ORDER: ReactionKindWire[] = ["agree", "question", "insight", "confused"];
 
 export function person(userId: string | null, dir: Directory, viewer: Viewer): PersonView {
@@ -106,6 +121,8 @@ export function presentComment(c: CommentRow, dir: Directory, viewer: Viewer): C
     clientId: c.clientId,
     reactions: deleted ? [] : reactions,
     mentions: deleted ? [] : c.mentions.map((m) => person(m.userId, dir, viewer)),
+    hidden: c.hiddenAt !== null,
+    endorsedBy: c.endorsedById && !deleted ? person(c.endorsedById, dir, viewer) : null,
   };
 }
 
@@ -126,6 +143,9 @@ export function presentThreadMeta(t: ThreadRow, dir: Directory, viewer: Viewer):
     resolvedBy: t.resolvedById ? person(t.resolvedById, dir, viewer) : null,
     createdBy: person(t.createdById, dir, viewer),
     createdAt: t.createdAt.toISOString(),
+    kind: t.kind === "PROMPT" ? "prompt" : "discussion",
+    locked: t.lockedAt !== null,
+    pinned: t.pinnedAt !== null || t.kind === "PROMPT",
   };
 }
 
@@ -139,5 +159,6 @@ export function visibleComments<T extends { deletedAt: Date | null }>(comments: 
 }
 
 export function presentThread(t: ThreadRow & { comments: CommentRow[] }, dir: Directory, viewer: Viewer): ThreadView {
-  return { ...presentThreadMeta(t, dir, viewer), comments: visibleComments(t.comments).map((c) => presentComment(c, dir, viewer)) };
+  const receivable = t.comments.filter((c) => mayReceive(c, viewer));
+  return { ...presentThreadMeta(t, dir, viewer), comments: visibleComments(receivable).map((c) => presentComment(c, dir, viewer)) };
 }

@@ -13,7 +13,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { mentionsIn } from "@/lib/markdown/render";
 import { handleFor } from "./handles";
 import { realtime } from "@/lib/realtime/publish";
-import { rooms, type DiscussionEvent, type DiscussionEventType } from "@/lib/realtime/events";
+import { rooms, type DiscussionEvent, type StoredEventType } from "@/lib/realtime/events";
 import { sequencer } from "@/lib/realtime/sequencer";
 import { limitWrites } from "@/lib/domain/ratelimit";
 import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
@@ -24,6 +24,7 @@ import {
   presentComment,
   presentThread,
   presentThreadMeta,
+  mayReceive,
   type CommentRow,
   type CommentView,
   type Directory,
@@ -45,7 +46,8 @@ import {
 } from "./schema";
 
 type Tx = Prisma.TransactionClient;
-type StoredEvent = { seq: number; type: DiscussionEventType; payload: { threadId: string; commentId?: string } };
+/** A seminar_events row: what changed, by reference (the wire payload is built from current rows). */
+export type StoredEvent = { seq: number; type: StoredEventType; payload: { threadId: string; commentId?: string; reportId?: string } };
 
 const commentInclude = { reactions: { orderBy: { createdAt: "asc" } }, mentions: true } as const;
 const threadInclude = {
@@ -122,7 +124,7 @@ function resolveMentions(body: string, dir: Directory, authorId: string): string
 
 // ── events ─────────────────────────────────────────────────────────────────────────────────
 
-async function recordEvent(tx: Tx, seminarId: string, type: DiscussionEventType, payload: StoredEvent["payload"], actorId: string): Promise<StoredEvent> {
+export async function recordEvent(tx: Tx, seminarId: string, type: StoredEventType, payload: StoredEvent["payload"], actorId: string): Promise<StoredEvent> {
   // This UPDATE takes the seminar row's lock until commit: writes to one seminar get their seqs
   // in commit order, with no gaps and no duplicates.
   const { lastSeq } = await tx.seminar.update({ where: { id: seminarId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
@@ -135,21 +137,27 @@ async function recordEvent(tx: Tx, seminarId: string, type: DiscussionEventType,
 interface EventRows {
   threads: Map<string, ThreadRow & { comments?: CommentRow[] }>;
   comments: Map<string, CommentRow>;
+  /** The open reports queue's length now, when a report event is among the events. */
+  openReports?: number;
 }
 
+const isReportEvent = (e: StoredEvent) => e.type === "report:created" || e.type === "report:handled";
+
 /** Loads the current rows behind some events: full threads only for thread:created. */
-async function loadEventRows(events: StoredEvent[]): Promise<EventRows> {
+async function loadEventRows(seminarId: string, events: StoredEvent[]): Promise<EventRows> {
   const full = [...new Set(events.filter((e) => e.type === "thread:created").map((e) => e.payload.threadId))];
   const meta = [...new Set(events.filter((e) => e.type !== "thread:created").map((e) => e.payload.threadId))].filter((id) => !full.includes(id));
   const commentIds = [...new Set(events.map((e) => e.payload.commentId).filter((c): c is string => !!c))];
-  const [fullThreads, metaThreads, comments] = await Promise.all([
+  const [fullThreads, metaThreads, comments, openReports] = await Promise.all([
     full.length ? db().thread.findMany({ where: { id: { in: full } }, include: threadInclude }) : [],
     meta.length ? db().thread.findMany({ where: { id: { in: meta } }, include: { paragraph: { select: { position: true } } } }) : [],
     commentIds.length ? db().comment.findMany({ where: { id: { in: commentIds } }, include: commentInclude }) : [],
+    events.some(isReportEvent) ? db().report.count({ where: { seminarId, handledAt: null } }) : undefined,
   ]);
   return {
     threads: new Map<string, ThreadRow & { comments?: CommentRow[] }>([...fullThreads, ...metaThreads].map((t) => [t.id, t])),
     comments: new Map(comments.map((c) => [c.id, c])),
+    openReports,
   };
 }
 
@@ -157,16 +165,28 @@ async function loadEventRows(events: StoredEvent[]): Promise<EventRows> {
 function presentLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, dir: Directory, viewer: Viewer): DiscussionEvent[] {
   const out: DiscussionEvent[] = [];
   for (const e of events) {
+    const base = { seq: e.seq, seminarId };
+    if (isReportEvent(e)) {
+      // The reports queue is the instructors' business; students only see the seq advance.
+      out.push(viewer.role === "instructor" ? { ...base, type: "reports:changed", open: rows.openReports ?? 0 } : { ...base, type: "event:withheld" });
+      continue;
+    }
     const t = rows.threads.get(e.payload.threadId);
     if (!t) continue; // the thread is gone (its seminar was deleted); nothing to show
-    const base = { seq: e.seq, seminarId };
     if (e.type === "thread:created") {
       out.push({ ...base, type: e.type, thread: presentThread({ ...t, comments: t.comments ?? [] }, dir, viewer) });
     } else if (e.type === "thread:updated") {
       out.push({ ...base, type: e.type, thread: presentThreadMeta(t, dir, viewer) });
     } else {
       const c = rows.comments.get(e.payload.commentId ?? "");
-      if (c) out.push({ ...base, type: e.type, comment: presentComment(c, dir, viewer) });
+      if (!c) continue;
+      if (!mayReceive(c, viewer)) {
+        // Whatever happened to it, a hidden comment reaches students only as "drop it".
+        out.push({ ...base, type: "comment:removed", threadId: c.threadId, commentId: c.id });
+      } else {
+        const type = e.type === "comment:hidden" || e.type === "comment:shown" ? "comment:updated" : e.type;
+        out.push({ ...base, type, comment: presentComment(c, dir, viewer) } as DiscussionEvent);
+      }
     }
   }
   return out;
@@ -175,7 +195,7 @@ function presentLoaded(seminarId: string, events: StoredEvent[], rows: EventRows
 /** Builds the wire events from current rows, for one viewer; order is kept. */
 export async function presentEvents(seminarId: string, events: StoredEvent[], viewer: Viewer, dir?: Directory): Promise<DiscussionEvent[]> {
   if (!events.length) return [];
-  const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(events)]);
+  const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(seminarId, events)]);
   return presentLoaded(seminarId, events, rows, directory, viewer);
 }
 
@@ -183,7 +203,7 @@ export async function presentEvents(seminarId: string, events: StoredEvent[], vi
 async function publish(seminarId: string, events: StoredEvent[], dir?: Directory): Promise<void> {
   if (!events.length) return;
   try {
-    const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(events)]);
+    const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(seminarId, events)]);
     emitLoaded(seminarId, events, rows, directory);
   } catch (err) {
     events.forEach((e) => sequencer.drop(seminarId, e.seq));
@@ -234,7 +254,7 @@ export async function eventsAfterFor(viewer: Viewer, seminarId: string, after: n
     orderBy: { seq: "asc" },
     take: limit,
   });
-  const stored = rows.map((r) => ({ seq: r.seq, type: r.type as DiscussionEventType, payload: r.payload as StoredEvent["payload"] }));
+  const stored = rows.map((r) => ({ seq: r.seq, type: r.type as StoredEventType, payload: r.payload as StoredEvent["payload"] }));
   const events = await presentEvents(seminarId, stored, viewer);
   return { seq, events, more: rows.length === limit && rows[rows.length - 1].seq < seq };
 }
@@ -443,6 +463,10 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
     editedAt: null,
     deletedAt: null,
     clientId: data.clientId ?? null,
+    hiddenAt: null,
+    hiddenById: null,
+    endorsedAt: null,
+    endorsedById: null,
     reactions: [],
     mentions: mentioned.map((userId) => ({ commentId, userId })),
   };

@@ -46,7 +46,7 @@ async function everythingReplayed(who: BuiltUser, seminarId: string) {
     const page = r.body as { events: DiscussionEvent[]; more: boolean };
     for (const e of page.events) {
       if (e.type === "thread:created") comments.push(...e.thread.comments);
-      else if (e.type !== "thread:updated") comments.push(e.comment);
+      else if ("comment" in e) comments.push(e.comment);
     }
     more = page.more;
     after = page.events.at(-1)?.seq ?? after;

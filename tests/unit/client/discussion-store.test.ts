@@ -5,10 +5,10 @@ import type { DiscussionEvent } from "@/lib/realtime/events";
 
 const who = { key: "m1", name: "Ann", role: "student" as const };
 function comment(id: string, threadId: string, at: string, extra: Partial<CommentView> = {}): CommentView {
-  return { id, threadId, author: who, body: id, html: `<p>${id}</p>`, createdAt: at, editedAt: null, deletedAt: null, clientId: null, reactions: [], mentions: [], ...extra };
+  return { id, threadId, author: who, body: id, html: `<p>${id}</p>`, createdAt: at, editedAt: null, deletedAt: null, clientId: null, reactions: [], mentions: [], hidden: false, endorsedBy: null, ...extra };
 }
 function thread(id: string, comments: CommentView[]): ThreadView {
-  return { id, seminarId: "s", paragraphId: "p", paragraphNumber: 1, passage: null, resolved: false, resolvedAt: null, resolvedBy: null, createdBy: who, createdAt: comments[0].createdAt, comments };
+  return { id, seminarId: "s", paragraphId: "p", paragraphNumber: 1, passage: null, resolved: false, resolvedAt: null, resolvedBy: null, createdBy: who, createdAt: comments[0].createdAt, kind: "discussion", locked: false, pinned: false, comments };
 }
 const created = (seq: number, t: ThreadView): DiscussionEvent => ({ type: "thread:created", seq, seminarId: "s", thread: t });
 const added = (seq: number, c: CommentView): DiscussionEvent => ({ type: "comment:created", seq, seminarId: "s", comment: c });
