@@ -16,7 +16,12 @@ nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.err
 
 const ALL = ["typecheck", "lint", "db-check", "unit", "integration", "e2e"] as const;
 type Step = (typeof ALL)[number];
-const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+// Arguments that look like paths (tests/integration/exports, room.spec.ts) narrow the vitest and
+// Playwright steps to those files: `npm test -- integration tests/integration/exports`.
+const isFilter = (a: string) => a.includes("/") || /\.(spec|test)\.ts$/.test(a);
+const args = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const filters = args.filter(isFilter);
+const asked = args.filter((a) => !isFilter(a));
 const unknown = asked.filter((a) => !(ALL as readonly string[]).includes(a));
 if (unknown.length) {
   console.error(`unknown step(s): ${unknown.join(", ")}; steps are: ${ALL.join(", ")}`);
@@ -94,7 +99,7 @@ async function step(name: Step): Promise<number> {
       banner("unit tests (vitest)");
       const out = path.join(reports, "unit.json");
       fs.rmSync(out, { force: true });
-      const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+      const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...filters]);
       countVitest(out);
       return code;
     }
@@ -106,7 +111,7 @@ async function step(name: Step): Promise<number> {
       fs.rmSync(out, { force: true });
       const code = await run(
         bin("vitest"),
-        ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+        ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...filters],
         { DATABASE_URL: url, TEST_ADMIN_DATABASE_URL: server!.adminUrl, NODE_ENV: "test", AUTH_SECRET: TEST_AUTH_SECRET },
       );
       countVitest(out);
@@ -119,7 +124,7 @@ async function step(name: Step): Promise<number> {
       const url = await server!.createDatabase("e2e");
       const out = path.join(reports, "e2e.json");
       fs.rmSync(out, { force: true });
-      const code = await run(bin("playwright"), ["test", "--reporter=list,json"], {
+      const code = await run(bin("playwright"), ["test", "--reporter=list,json", ...filters], {
         DATABASE_URL: url,
         E2E_PORT: String(await freePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,

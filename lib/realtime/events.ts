@@ -127,6 +127,8 @@ export type StoredEventType =
   | "reaction:changed"
   | "comment:hidden"
   | "comment:shown"
+  | "comment:endorsed"
+  | "comment:unendorsed"
   | "report:created"
   | "report:handled";
 

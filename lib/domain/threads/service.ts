@@ -184,7 +184,8 @@ function presentLoaded(seminarId: string, events: StoredEvent[], rows: EventRows
         // Whatever happened to it, a hidden comment reaches students only as "drop it".
         out.push({ ...base, type: "comment:removed", threadId: c.threadId, commentId: c.id });
       } else {
-        const type = e.type === "comment:hidden" || e.type === "comment:shown" ? "comment:updated" : e.type;
+        // Moderation changes to a comment reach clients as its new state.
+        const type = ["comment:hidden", "comment:shown", "comment:endorsed", "comment:unendorsed"].includes(e.type) ? "comment:updated" : e.type;
         out.push({ ...base, type, comment: presentComment(c, dir, viewer) } as DiscussionEvent);
       }
     }
