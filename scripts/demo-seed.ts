@@ -88,7 +88,7 @@ const SCRIPT: Step[] = [
   { at: 53, who: "chloe", react: "grace-blucher", kind: "insight" },
   { at: 55, who: "hiro", react: "blucher", kind: "agree" },
   { at: 58, who: "amara", reply: "tito", id: "amara-trade", body: "The trade terms in ¶19: Chinese buying 20 per cent below world prices, if true." },
-  { at: 60, who: "helen", thread: "prompt", paragraph: 20, prompt: true, body: "**Prompt.** Deutscher ends by asking whether “the bully” will reassert himself and spoil the game. Knowing what happened between Moscow and Peking after 1956, how good a prediction was this? Two or three sentences, citing a paragraph." },
+  { at: 60, who: "helen", thread: "prompt", paragraph: 20, prompt: true, body: "Deutscher ends by asking whether “the bully” will reassert himself and spoil the game. Knowing what happened between Moscow and Peking after 1956, how good a prediction was this? Two or three sentences, citing a paragraph." },
   { at: 63, who: "farid", reply: "tito", body: "“If true” carrying a lot of weight again!" },
   { at: 64, who: "esther", react: "amara-trade", kind: "agree" },
   { at: 66, who: "farid", reply: "prompt", id: "farid-oops", body: "test" },

@@ -62,6 +62,12 @@ test("a student replies to a prompt and the dashboard's count for it rises; the 
   await expect(ada.room.margin(2)).toHaveAccessibleName(/^Paragraph 2: 1 thread/);
   await expect(ada.room.margin(20)).toHaveAccessibleName(/^Paragraph 20: 0 threads/);
 
+  // A heatmap cell opens its paragraph's discussion in the room.
+  await dashboard.goto(seminar);
+  await dashboard.heatCell(2).click();
+  await expect(ada.page).toHaveURL(new RegExp(`/seminars/${seminar}#p-2$`));
+  await expect(ada.room.panel.getByRole("heading", { name: "Paragraph 2", exact: true })).toBeVisible();
+
   // Students get the forbidden page, and no link to it in the room.
   await bob.page.goto(`/seminars/${seminar}/dashboard`);
   await expect(bob.page.getByRole("heading", { name: "Not for you, sorry" })).toBeVisible();

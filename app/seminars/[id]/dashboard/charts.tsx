@@ -2,12 +2,8 @@
 // render on the server and again in the browser when live figures arrive. Colours come from the
 // CSS variables in app/globals.css (light and dark schemes); every chart has a text alternative.
 import type { ActivityStats, ParagraphStats } from "@/lib/domain/stats/schema";
+import { heatLevel } from "@/lib/domain/stats/shading";
 
-/** 0 = nobody has discussed it; 1–5 = its share of the busiest paragraph's comments. */
-export function heatLevel(comments: number, max: number): number {
-  if (comments <= 0) return 0;
-  return Math.max(1, Math.min(5, Math.ceil((comments / Math.max(1, max)) * 5)));
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -127,67 +127,71 @@ export function LiveDashboard({ seminarId, initial, firstWords }: { seminarId: s
       </ul>
 
       <div className="dashboard-grid">
-        <section className="card dashboard-heatmap" aria-labelledby="heatmap-heading">
-          <h2 id="heatmap-heading">Where the discussion is</h2>
-          <Heatmap seminarId={seminarId} paragraphs={stats.paragraphs} firstWords={firstWords} />
-        </section>
+        <div className="dashboard-column">
+          <section className="card dashboard-heatmap" aria-labelledby="heatmap-heading">
+            <h2 id="heatmap-heading">Where the discussion is</h2>
+            <Heatmap seminarId={seminarId} paragraphs={stats.paragraphs} firstWords={firstWords} />
+          </section>
 
-        <section className="card" aria-labelledby="questions-heading">
-          <h2 id="questions-heading">Open questions</h2>
-          {stats.openQuestions.length === 0 ? (
-            <p className="empty-note" data-testid="questions-empty">
-              No open questions: every question so far has an answer from someone else, or is resolved.
-            </p>
-          ) : (
-            <ol className="question-list" data-testid="open-questions">
-              {stats.openQuestions.map((q) => (
-                <li key={q.threadId}>
-                  <Link href={`/seminars/${seminarId}?thread=${q.threadId}#p-${q.paragraphNumber}`}>{q.excerpt || "(no text)"}</Link>
-                  <span className="muted">
-                    ¶{q.paragraphNumber} · {q.askedBy.name} · <time dateTime={q.createdAt}>{format(q.createdAt, true)}</time>
-                    {q.flagged ? <span className="badge badge-question">marked as a question</span> : null}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+          <section className="card dashboard-activity" aria-labelledby="activity-heading">
+            <h2 id="activity-heading">Activity over time</h2>
+            <ActivityChart activity={stats.activity} format={format} />
+          </section>
+        </div>
 
-        <section className="card dashboard-activity" aria-labelledby="activity-heading">
-          <h2 id="activity-heading">Activity over time</h2>
-          <ActivityChart activity={stats.activity} format={format} />
-        </section>
-
-        <section className="card" aria-labelledby="prompts-heading">
-          <h2 id="prompts-heading">Prompts</h2>
-          {stats.prompts.length === 0 ? (
-            <p className="empty-note" data-testid="prompts-empty">
-              No prompts yet. A prompt is a question you post on a paragraph for students to answer; this shows how many have replied.
-            </p>
-          ) : (
-            <ul className="prompt-list" data-testid="prompts">
-              {stats.prompts.map((p) => {
-                const share = p.students ? p.studentsReplied / p.students : 0;
-                return (
-                  <li key={p.threadId} data-prompt-id={p.threadId}>
-                    <Link href={`/seminars/${seminarId}?thread=${p.threadId}#p-${p.paragraphNumber}`}>{p.excerpt || "(no text)"}</Link>
-                    <span className="muted">¶{p.paragraphNumber}</span>
-                    <div className="meter-row">
-                      <svg className="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
-                        <rect width="100" height="8" rx="4" className="meter-track" />
-                        {share > 0 ? <rect width={Math.max(4, share * 100)} height="8" rx="4" className="meter-fill" /> : null}
-                      </svg>
-                      <span data-testid="prompt-replied">
-                        <strong>{p.studentsReplied}</strong> of {plural(p.students, "student")} replied
-                      </span>
-                      <span className="muted">({plural(p.replies, "reply", "replies")})</span>
-                    </div>
+        <div className="dashboard-column">
+          <section className="card" aria-labelledby="questions-heading">
+            <h2 id="questions-heading">Open questions</h2>
+            {stats.openQuestions.length === 0 ? (
+              <p className="empty-note" data-testid="questions-empty">
+                No open questions: every question so far has an answer from someone else, or is resolved.
+              </p>
+            ) : (
+              <ol className="question-list" data-testid="open-questions">
+                {stats.openQuestions.map((q) => (
+                  <li key={q.threadId}>
+                    <Link href={`/seminars/${seminarId}?thread=${q.threadId}#p-${q.paragraphNumber}`}>{q.excerpt || "(no text)"}</Link>
+                    <span className="muted">
+                      ¶{q.paragraphNumber} · {q.askedBy.name} · <time dateTime={q.createdAt}>{format(q.createdAt, true)}</time>
+                      {q.flagged ? <span className="badge badge-question">marked as a question</span> : null}
+                    </span>
                   </li>
-                );
-              })}
-            </ul>
-          )}
-        </section>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="prompts-heading">
+            <h2 id="prompts-heading">Prompts</h2>
+            {stats.prompts.length === 0 ? (
+              <p className="empty-note" data-testid="prompts-empty">
+                No prompts yet. A prompt is a question you post on a paragraph for students to answer; this shows how many have replied.
+              </p>
+            ) : (
+              <ul className="prompt-list" data-testid="prompts">
+                {stats.prompts.map((p) => {
+                  const share = p.students ? p.studentsReplied / p.students : 0;
+                  return (
+                    <li key={p.threadId} data-prompt-id={p.threadId}>
+                      <Link href={`/seminars/${seminarId}?thread=${p.threadId}#p-${p.paragraphNumber}`}>{p.excerpt || "(no text)"}</Link>
+                      <span className="muted">¶{p.paragraphNumber}</span>
+                      <div className="meter-row">
+                        <svg className="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                          <rect width="100" height="8" rx="4" className="meter-track" />
+                          {share > 0 ? <rect width={Math.max(4, share * 100)} height="8" rx="4" className="meter-fill" /> : null}
+                        </svg>
+                        <span data-testid="prompt-replied">
+                          <strong>{p.studentsReplied}</strong> of {plural(p.students, "student")} replied
+                        </span>
+                        <span className="muted">({plural(p.replies, "reply", "replies")})</span>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
+        </div>
       </div>
 
       <section className="card" aria-labelledby="participation-heading">
