@@ -10,10 +10,12 @@ import { DiscussionRoom } from "./room/discussion-room";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Seminar" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ author?: string | string[]; thread?: string | string[] }> };
 
-export default async function SeminarRoomPage({ params }: Props) {
+export default async function SeminarRoomPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const query = await searchParams;
+  const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);
   const { actor, seminar } = await seminarForPage(id, `/seminars/${id}`);
   const [reading, members, discussion] = await Promise.all([getReadingById(seminar.reading.id, actor), listMembers(actor, id), listThreads(actor, id)]);
   return (
@@ -22,6 +24,8 @@ export default async function SeminarRoomPage({ params }: Props) {
       members={members}
       paragraphs={reading.paragraphs}
       initial={discussion}
+      initialAuthor={one(query.author)}
+      initialThread={one(query.thread)}
       header={
         <ReadingHeader
           reading={reading}

@@ -34,6 +34,11 @@ export function RoomBar({ seminar, members, present, you, room, connection, remo
             Settings &amp; members
           </Link>
         ) : null}
+        {seminar.role === "instructor" ? (
+          <Link href={`/seminars/${seminar.id}/dashboard`} className="room-dashboard-link">
+            Dashboard
+          </Link>
+        ) : null}
       </div>
       {seminar.description ? <p className="room-description">{seminar.description}</p> : null}
       {removed ? (

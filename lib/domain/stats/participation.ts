@@ -60,7 +60,9 @@ export async function participation(seminarId: string): Promise<ParticipationRow
       SELECT author_id,
              count(*) FILTER (WHERE opener) AS threads_started,
              count(*) FILTER (WHERE NOT opener) AS replies,
-             coalesce(sum(coalesce(array_length(regexp_split_to_array(btrim(body), '\\s+'), 1), 0)) FILTER (WHERE btrim(body) <> ''), 0) AS words,
+             -- runs of non-space characters; btrim() + split miscounted bodies that start or end
+             -- with a newline or tab (an empty first or last piece)
+             coalesce(sum(regexp_count(body, '\\S+')), 0) AS words,
              count(DISTINCT paragraph_id) AS paragraphs,
              min(created_at) AS first_written,
              max(created_at) AS last_written

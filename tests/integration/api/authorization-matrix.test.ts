@@ -22,6 +22,7 @@ import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as threads from "@/app/api/v1/seminars/[id]/threads/route";
 import * as seminarEvents from "@/app/api/v1/seminars/[id]/events/route";
+import * as seminarStats from "@/app/api/v1/seminars/[id]/stats/route";
 import * as thread from "@/app/api/v1/threads/[id]/route";
 import * as threadComments from "@/app/api/v1/threads/[id]/comments/route";
 import * as comment from "@/app/api/v1/comments/[id]/route";
@@ -240,6 +241,7 @@ const ROWS: Row[] = [
     expect: membersOnly(201),
   },
   { method: "GET", path: "/api/v1/seminars/[id]/events", handler: seminarEvents.GET, params: (w) => ({ id: w.seminarId }), expect: membersOnly(200) },
+  { method: "GET", path: "/api/v1/seminars/[id]/stats", handler: seminarStats.GET, params: (w) => ({ id: w.seminarId }), expect: instructorsOnly(200) },
   {
     method: "POST",
     path: "/api/v1/threads/[id]/comments",

@@ -27,6 +27,10 @@ interface Props {
   paragraphs: ParagraphView[];
   initial: { seq: number; threads: ThreadView[] };
   header: React.ReactNode;
+  /** From the URL (links from the dashboard): show only threads with this member's comments (a member key). */
+  initialAuthor?: string | null;
+  /** From the URL: open this thread's paragraph with the thread in focus. */
+  initialThread?: string | null;
 }
 
 const newClientId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `c${Date.now()}${Math.random().toString(36).slice(2)}`);
@@ -81,11 +85,13 @@ function passageFromSelection(): { paragraphId: string; passage: PassageView } |
   };
 }
 
-export function DiscussionRoom({ seminar, members, paragraphs, initial, header }: Props) {
+export function DiscussionRoom({ seminar, members, paragraphs, initial, header, initialAuthor = null, initialThread = null }: Props) {
   const [store, setStore] = useState<DiscussionState>(() => initialState(initial.seq, initial.threads));
   const storeRef = useRef(store);
-  const [openParagraph, setOpenParagraph] = useState<string | null>(null);
-  const [focusedThread, setFocusedThread] = useState<string | null>(null);
+  const linked = initial.threads.find((t) => t.id === initialThread) ?? null;
+  const [openParagraph, setOpenParagraph] = useState<string | null>(linked?.paragraphId ?? null);
+  const [focusedThread, setFocusedThread] = useState<string | null>(linked?.id ?? null);
+  const [author, setAuthor] = useState<string | null>(initialAuthor);
   const [draft, setDraft] = useState<{ paragraphId: string; passage: PassageView } | null>(null);
   const [selection, setSelection] = useState<{ paragraphId: string; passage: PassageView } | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
@@ -215,7 +221,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
     for (const t of threads.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) map.set(t.paragraphId, [...(map.get(t.paragraphId) ?? []), t]);
     return map;
   }, [threads]);
-  const matches = useCallback(
+  const matchesFilter = useCallback(
     (t: ThreadView) =>
       filter === "all" ||
       (filter === "unresolved" && !t.resolved) ||
@@ -223,6 +229,20 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
       (filter === "mine" && !!you && t.comments.some((c) => c.author.key === you.key)),
     [filter, you],
   );
+  const byAuthor = useCallback((t: ThreadView) => !author || t.comments.some((c) => c.author.key === author && !c.deletedAt), [author]);
+  const matches = useCallback((t: ThreadView) => byAuthor(t) && matchesFilter(t), [byAuthor, matchesFilter]);
+
+  // A link to a paragraph (#p-N, e.g. from the dashboard's heatmap) opens its discussion.
+  useEffect(() => {
+    const openFromHash = () => {
+      const n = /^#p-(\d+)$/.exec(location.hash)?.[1];
+      const p = n ? paragraphs.find((x) => x.number === Number(n)) : undefined;
+      if (p) setOpenParagraph(p.id);
+    };
+    openFromHash();
+    window.addEventListener("hashchange", openFromHash);
+    return () => window.removeEventListener("hashchange", openFromHash);
+  }, [paragraphs]);
   const maxComments = useMemo(() => Math.max(1, ...[...byParagraph.values()].map((ts) => ts.reduce((n, t) => n + t.comments.filter((c) => !c.deletedAt).length, 0))), [byParagraph]);
   // Where students' names are hidden, everyone mentions students as "@student.N", so a mention in a
   // comment never ties a real name to a pseudonym for the students who read it.
@@ -333,6 +353,14 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
             </label>
             <span className="muted">Select text in a paragraph to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
           </div>
+          {author ? (
+            <p className="notice" role="status" data-testid="author-filter">
+              Showing only threads with comments by <strong>{members.find((m) => m.key === author)?.name ?? "a former member"}</strong>.{" "}
+              <button type="button" className="link-button" onClick={() => setAuthor(null)}>
+                Show everyone&rsquo;s
+              </button>
+            </p>
+          ) : null}
           {notice ? (
             <p className="form-error" role="alert">
               {notice}
