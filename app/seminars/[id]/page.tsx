@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getReadingById } from "@/lib/domain/readings/service";
 import { listMembers } from "@/lib/domain/seminars/service";
 import { listThreads } from "@/lib/domain/threads/service";
+import { openReportsFor } from "@/lib/domain/moderation/service";
 import { seminarForPage } from "@/lib/pages/guards";
 import { ReadingHeader } from "@/app/_components/reading-text";
 import { DiscussionRoom } from "./room/discussion-room";
@@ -15,13 +16,19 @@ type Props = { params: Promise<{ id: string }> };
 export default async function SeminarRoomPage({ params }: Props) {
   const { id } = await params;
   const { actor, seminar } = await seminarForPage(id, `/seminars/${id}`);
-  const [reading, members, discussion] = await Promise.all([getReadingById(seminar.reading.id, actor), listMembers(actor, id), listThreads(actor, id)]);
+  const [reading, members, discussion, openReports] = await Promise.all([
+    getReadingById(seminar.reading.id, actor),
+    listMembers(actor, id),
+    listThreads(actor, id),
+    openReportsFor(actor, id),
+  ]);
   return (
     <DiscussionRoom
       seminar={seminar}
       members={members}
       paragraphs={reading.paragraphs}
       initial={discussion}
+      openReports={openReports}
       header={
         <ReadingHeader
           reading={reading}
