@@ -56,6 +56,20 @@ test("the instructor hides a comment and it disappears from the student's open p
   await expect(ann.room.thread(question).getByTestId("thread-locked")).toHaveText("Locked");
   await expect(ann.room.thread(question).getByTestId("thread-locked-notice")).toHaveText("This thread is locked: it takes no new replies.");
   await expect(ann.room.thread(question).locator("summary")).toHaveCount(0);
+
+  // The audit log, linked from the room bar, tells Ada who did what and why; Ann may not open it.
+  await ada.page.getByRole("link", { name: "Audit log" }).click();
+  await expect(ada.page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  const rows = ada.page.getByTestId("audit-log").locator("tbody tr");
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toContainText("Locked a thread");
+  await expect(rows.nth(1)).toContainText("Endorsed a comment");
+  await expect(rows.nth(2)).toContainText("Showed a hidden comment again");
+  await expect(rows.nth(3)).toContainText("Hid a comment");
+  await expect(rows.nth(3)).toContainText("Ada Instructor");
+  await expect(rows.nth(3)).toContainText(`a comment by Bob Student${rude}`);
+  await ann.page.goto(`/seminars/${seminar}/audit`);
+  await expect(ann.page.getByRole("heading", { name: "Not for you, sorry" })).toBeVisible();
   await closeAll(ada, ann, bob);
 });
 
