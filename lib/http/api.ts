@@ -52,6 +52,12 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, limit = DEFA
   return parseInput(schema, value);
 }
 
+/** Like readJson, for bodies that may be left out entirely: no body (and no Content-Type) reads as {}. */
+export async function readOptionalJson<T>(req: Request, schema: ZodType<T>, limit = DEFAULT_BODY_LIMIT): Promise<T> {
+  const empty = !req.headers.get("content-type") && (req.body === null || req.headers.get("content-length") === "0");
+  return empty ? parseInput(schema, {}) : readJson(req, schema, limit);
+}
+
 /** Deeper JSON than this is refused: no input of ours nests beyond a few levels. */
 const MAX_JSON_DEPTH = 32;
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getReadingById } from "@/lib/domain/readings/service";
 import { listMembers } from "@/lib/domain/seminars/service";
 import { listThreads } from "@/lib/domain/threads/service";
+import { openReportsFor } from "@/lib/domain/moderation/service";
 import { seminarForPage } from "@/lib/pages/guards";
 import { ReadingHeader } from "@/app/_components/reading-text";
 import { DiscussionRoom } from "./room/discussion-room";
@@ -17,7 +18,12 @@ export default async function SeminarRoomPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);
   const { actor, seminar } = await seminarForPage(id, `/seminars/${id}`);
-  const [reading, members, discussion] = await Promise.all([getReadingById(seminar.reading.id, actor), listMembers(actor, id), listThreads(actor, id)]);
+  const [reading, members, discussion, openReports] = await Promise.all([
+    getReadingById(seminar.reading.id, actor),
+    listMembers(actor, id),
+    listThreads(actor, id),
+    openReportsFor(actor, id),
+  ]);
   return (
     <DiscussionRoom
       seminar={seminar}
@@ -26,6 +32,7 @@ export default async function SeminarRoomPage({ params, searchParams }: Props) {
       initial={discussion}
       initialAuthor={one(query.author)}
       initialThread={one(query.thread)}
+      openReports={openReports}
       header={
         <ReadingHeader
           reading={reading}

@@ -15,9 +15,12 @@ interface Props {
   room: Pick<RoomState, "state" | "canWrite">;
   connection: "connecting" | "live" | "offline";
   removed: boolean;
+  /** Instructors: the open reports count (live); null for students. */
+  openReports?: number | null;
+  onShowReports?: () => void;
 }
 
-export function RoomBar({ seminar, members, present, you, room, connection, removed }: Props) {
+export function RoomBar({ seminar, members, present, you, room, connection, removed, openReports = null, onShowReports }: Props) {
   const [copied, setCopied] = useState(false);
   return (
     <section className="room-bar" aria-label="Seminar">
@@ -29,10 +32,26 @@ export function RoomBar({ seminar, members, present, you, room, connection, remo
         <span className={`connection connection-${connection}`} role="status" aria-live="polite">
           {connection === "live" ? "Live" : connection === "connecting" ? "Connecting…" : "Offline — reconnecting"}
         </span>
+        {seminar.role === "instructor" && openReports !== null ? (
+          <button
+            type="button"
+            className={`reports-button${openReports ? " reports-button-open" : ""}`}
+            onClick={onShowReports}
+            aria-label={`Reports: ${openReports} open`}
+            data-testid="reports-button"
+          >
+            Reports <span className="reports-count" data-testid="reports-count">{openReports}</span>
+          </button>
+        ) : null}
         {seminar.role === "instructor" ? (
-          <Link href={`/seminars/${seminar.id}/settings`} className="room-settings-link">
-            Settings &amp; members
-          </Link>
+          <>
+            <Link href={`/seminars/${seminar.id}/audit`} className="room-settings-link">
+              Audit log
+            </Link>
+            <Link href={`/seminars/${seminar.id}/settings`} className="room-settings-link">
+              Settings &amp; members
+            </Link>
+          </>
         ) : null}
         {seminar.role === "instructor" ? (
           <Link href={`/seminars/${seminar.id}/dashboard`} className="room-dashboard-link">

@@ -32,8 +32,12 @@ export const passage = z
   .refine((p) => p.end > p.start && p.end - p.start === p.exact.length, { message: "end - start must equal the length of exact", path: ["end"] });
 export type PassageInput = z.infer<typeof passage>;
 
+export const THREAD_KINDS = ["discussion", "prompt"] as const;
+/** "prompt": a question an instructor poses for students to answer (instructors only). */
+export const threadKind = z.enum(THREAD_KINDS, { message: `must be one of ${THREAD_KINDS.join(", ")}` });
+
 export const createThreadInput = z
-  .object({ paragraphId: id, passage: passage.optional(), body: commentBody, clientId: clientId.optional() })
+  .object({ paragraphId: id, passage: passage.optional(), body: commentBody, clientId: clientId.optional(), kind: threadKind.optional() })
   .strict();
 export type CreateThreadInput = z.input<typeof createThreadInput>;
 

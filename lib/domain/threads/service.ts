@@ -20,6 +20,7 @@ import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
 import { namesOf, roleOf } from "@/lib/domain/seminars/present";
 import { requireMembership, SEMINAR_NOT_FOUND } from "@/lib/domain/seminars/service";
 import type { Role } from "@/lib/domain/seminars/schema";
+import { compareThreads } from "./order";
 import {
   presentComment,
   presentThread,
@@ -46,11 +47,15 @@ import {
 } from "./schema";
 
 type Tx = Prisma.TransactionClient;
+/** Why a reply to a locked thread is refused (nobody replies to a locked thread, instructors included). */
+export const THREAD_LOCKED = "This thread is locked: it takes no new replies.";
+/** Hidden comments do not exist for students: asking about one answers like a missing comment. */
+const COMMENT_NOT_FOUND = "There is no such comment, or you cannot see it.";
 /** A seminar_events row: what changed, by reference (the wire payload is built from current rows). */
 export type StoredEvent = { seq: number; type: StoredEventType; payload: { threadId: string; commentId?: string; reportId?: string } };
 
-const commentInclude = { reactions: { orderBy: { createdAt: "asc" } }, mentions: true } as const;
-const threadInclude = {
+export const commentInclude = { reactions: { orderBy: { createdAt: "asc" } }, mentions: true } as const;
+export const threadInclude = {
   paragraph: { select: { position: true } },
   comments: { orderBy: { createdAt: "asc" }, include: commentInclude },
 } as const;
@@ -201,7 +206,7 @@ export async function presentEvents(seminarId: string, events: StoredEvent[], vi
 }
 
 /** After commit: push each event to each role's room, with the names that role may see. */
-async function publish(seminarId: string, events: StoredEvent[], dir?: Directory): Promise<void> {
+export async function publish(seminarId: string, events: StoredEvent[], dir?: Directory): Promise<void> {
   if (!events.length) return;
   try {
     const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(seminarId, events)]);
@@ -230,7 +235,7 @@ function emitLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, d
 const txSeqs = new WeakMap<Tx, number[]>();
 
 /** Runs a change's transaction; if it rolls back after taking a seq, the sequencer stops waiting for it. */
-async function withEvent<T>(seminarId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withEvent<T>(seminarId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
   const taken: number[] = [];
   try {
     return await db().$transaction(async (tx) => {
@@ -269,7 +274,8 @@ export async function listThreads(actor: Actor, seminarId: string): Promise<{ se
     db().thread.findMany({ where: { seminarId }, include: threadInclude, orderBy: [{ paragraph: { position: "asc" } }, { createdAt: "asc" }] }),
   ]);
   // seq read before the threads: a change racing this read arrives again as an event; upserts absorb it.
-  return { seq: seminar.lastSeq, threads: threads.map((t) => presentThread(t, dir, viewer)) };
+  // Per paragraph: prompts, then pinned threads, then the rest, each by creation (threads/order.ts).
+  return { seq: seminar.lastSeq, threads: threads.map((t) => presentThread(t, dir, viewer)).sort(compareThreads) };
 }
 
 // ── writes ─────────────────────────────────────────────────────────────────────────────────
@@ -290,6 +296,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
     return { thread: await threadView(again.threadId, viewer), created: false };
   }
   const { seminar } = checkWriter(actor, member);
+  if (data.kind === "prompt" && !canManage(member.role)) throw new AppError("FORBIDDEN", "Only the seminar's instructors can post a prompt.");
   const paragraph = await db().paragraph.findFirst({ where: { id: data.paragraphId, readingId: seminar.readingId }, select: { id: true, text: true } });
   if (!paragraph) throw new AppError("BAD_REQUEST", "paragraphId: is not a paragraph of this seminar's reading");
   if (data.passage && paragraph.text.slice(data.passage.start, data.passage.end) !== data.passage.exact) {
@@ -304,6 +311,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
           seminarId,
           paragraphId: paragraph.id,
           createdById: actor.id,
+          kind: data.kind === "prompt" ? "PROMPT" : "DISCUSSION",
           ...(data.passage
             ? { quoteExact: data.passage.exact, quotePrefix: data.passage.prefix, quoteSuffix: data.passage.suffix, quoteStart: data.passage.start, quoteEnd: data.passage.end }
             : {}),
@@ -329,12 +337,12 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
   }
 }
 
-async function threadView(threadId: string, viewer: Viewer): Promise<ThreadView> {
+export async function threadView(threadId: string, viewer: Viewer): Promise<ThreadView> {
   const t = await db().thread.findUniqueOrThrow({ where: { id: threadId }, include: threadInclude });
   return presentThread(t, await loadDirectory(t.seminarId), viewer);
 }
 
-async function commentView(commentId: string, seminarId: string, viewer: Viewer, dir?: Directory): Promise<CommentView> {
+export async function commentView(commentId: string, seminarId: string, viewer: Viewer, dir?: Directory): Promise<CommentView> {
   const [c, directory] = await Promise.all([
     db().comment.findUniqueOrThrow({ where: { id: commentId }, include: commentInclude }),
     dir ?? loadDirectory(seminarId),
@@ -390,6 +398,8 @@ interface ThreadContext {
   seminarId: string;
   seminar: { closedAt: Date | null; closesAt: Date | null };
   dir: Directory;
+  /** Locked threads take no new replies. */
+  lockedAt: Date | null;
 }
 
 /**
@@ -405,9 +415,10 @@ async function loadThreadContext(threadId: string, actorId: string, clientId: st
       name_visibility: "SHOWN" | "HIDDEN_FROM_STUDENTS";
       members: { userId: string; role: "INSTRUCTOR" | "STUDENT"; pseudonym: number; name: string }[] | null;
       earlier: { id: string; threadId: string } | null;
+      locked_at: Date | null;
     }[]
   >`
-    SELECT s.id AS seminar_id, s.closed_at, s.closes_at, s.name_visibility::text AS name_visibility,
+    SELECT s.id AS seminar_id, s.closed_at, s.closes_at, s.name_visibility::text AS name_visibility, t.locked_at,
       (SELECT json_agg(json_build_object('userId', m.user_id, 'role', m.role, 'pseudonym', m.pseudonym, 'name', u.name))
          FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.seminar_id = s.id) AS members,
       (SELECT json_build_object('id', c.id, 'threadId', c.thread_id) FROM comments c
@@ -420,6 +431,7 @@ async function loadThreadContext(threadId: string, actorId: string, clientId: st
     earlier: r.earlier,
     seminarId: r.seminar_id,
     seminar: { closedAt: r.closed_at, closesAt: r.closes_at },
+    lockedAt: r.locked_at,
     dir: {
       names: namesOf({ nameVisibility: r.name_visibility }),
       members: new Map((r.members ?? []).map((m) => [m.userId, { name: m.name, role: roleOf(m), pseudonym: m.pseudonym }])),
@@ -441,6 +453,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
     return { comment: await commentView(again.id, seminarId, viewer, dir), created: false };
   }
   if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
+  if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
   limitWrites(actor.id);
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
@@ -481,6 +494,7 @@ export async function editComment(actor: Actor, commentId: string, input: EditCo
   const c = await commentOr404(commentId);
   const seminarId = c.thread.seminarId;
   const { viewer } = await requireWriter(actor, seminarId);
+  if (!mayReceive(c, viewer)) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (c.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const dir = await loadDirectory(seminarId);
@@ -500,6 +514,7 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
   const c = await commentOr404(commentId);
   const seminarId = c.thread.seminarId;
   const { role } = await requireWriter(actor, seminarId);
+  if (!mayReceive(c, { role })) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (c.authorId !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "You can only delete your own comments.");
   if (c.deletedAt) return; // deleting twice is harmless
   limitWrites(actor.id);
@@ -507,6 +522,8 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
     await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
     await tx.reaction.deleteMany({ where: { commentId } });
     await tx.mention.deleteMany({ where: { commentId } });
+    // An instructor deleting someone else's comment is moderation: it goes in the audit log.
+    if (c.authorId !== actor.id) await tx.auditEntry.create({ data: { seminarId, actorId: actor.id, action: "comment.delete", threadId: c.threadId, commentId } });
     return recordEvent(tx, seminarId, "comment:deleted", { threadId: c.threadId, commentId }, actor.id);
   });
   await publish(seminarId, [event]);
@@ -519,6 +536,7 @@ export async function setReaction(actor: Actor, commentId: string, kindInput: st
   const c = await commentOr404(commentId);
   const seminarId = c.thread.seminarId;
   const { viewer } = await requireWriter(actor, seminarId);
+  if (!mayReceive(c, viewer)) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const key = { commentId_userId_kind: { commentId, userId: actor.id, kind } };
   const has = await db().reaction.findUnique({ where: key });

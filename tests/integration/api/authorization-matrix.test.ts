@@ -27,6 +27,13 @@ import * as thread from "@/app/api/v1/threads/[id]/route";
 import * as threadComments from "@/app/api/v1/threads/[id]/comments/route";
 import * as comment from "@/app/api/v1/comments/[id]/route";
 import * as reaction from "@/app/api/v1/comments/[id]/reactions/[kind]/route";
+import * as hidden from "@/app/api/v1/comments/[id]/hidden/route";
+import * as endorsement from "@/app/api/v1/comments/[id]/endorsement/route";
+import * as commentReports from "@/app/api/v1/comments/[id]/reports/route";
+import * as seminarReports from "@/app/api/v1/seminars/[id]/reports/route";
+import * as report from "@/app/api/v1/reports/[id]/route";
+import * as audit from "@/app/api/v1/seminars/[id]/audit/route";
+import { reportComment, updateThreadState } from "@/lib/domain/moderation/service";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { importReading } from "@/lib/domain/readings/service";
 import { revokeToken } from "@/lib/domain/tokens/service";
@@ -319,6 +326,98 @@ const ROWS: Row[] = [
     expect: membersOnly(200),
   },
 
+  // moderation and prompts: instructors act, students are refused, non-members learn nothing;
+  // any member reports a comment they can see.
+  {
+    method: "POST",
+    path: "/api/v1/seminars/[id]/threads",
+    variant: "a prompt",
+    handler: threads.POST,
+    params: async (w) => {
+      resetWriteLimits();
+      matrixParagraphId ??= (await seminarParagraphs(w.instructor.built.actor, w.seminarId))[0].id;
+      return { id: w.seminarId };
+    },
+    body: () => ({ paragraphId: matrixParagraphId, body: "A prompt from the matrix", kind: "prompt" }),
+    expect: instructorsOnly(201),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/threads/[id]/comments",
+    variant: "a locked thread",
+    handler: threadComments.POST,
+    params: async (w) => ({ id: (await lockedThread(w)).id }),
+    body: () => ({ body: "A reply to a locked thread" }),
+    // nobody replies to a locked thread, instructors included
+    expect: { anonymous: 401, nonMember: 404, student: 409, instructor: 409 },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/threads/[id]",
+    variant: "lock someone else's thread",
+    handler: thread.PATCH,
+    params: async (w) => ({ id: (await threadBy(w, null)).id }),
+    body: () => ({ locked: true }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/threads/[id]",
+    variant: "pin own thread",
+    handler: thread.PATCH,
+    params: async (w, me) => ({ id: (await threadBy(w, me)).id }),
+    body: () => ({ pinned: true }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/comments/[id]/hidden",
+    handler: hidden.POST,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    body: () => ({ reason: "Off topic (matrix)" }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/comments/[id]/hidden",
+    handler: hidden.DELETE,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/comments/[id]/endorsement",
+    handler: endorsement.PUT,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/comments/[id]/endorsement",
+    handler: endorsement.DELETE,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/comments/[id]/reports",
+    variant: "someone else's comment",
+    handler: commentReports.POST,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    body: () => ({ reason: "Reported by the matrix" }),
+    expect: membersOnly(201),
+  },
+  { method: "GET", path: "/api/v1/seminars/[id]/reports", handler: seminarReports.GET, params: (w) => ({ id: w.seminarId }), expect: instructorsOnly(200) },
+  {
+    method: "PATCH",
+    path: "/api/v1/reports/[id]",
+    handler: report.PATCH,
+    params: async (w) => ({ id: (await openReport(w)).id }),
+    body: () => ({ handled: true }),
+    expect: instructorsOnly(200),
+  },
+  { method: "GET", path: "/api/v1/seminars/[id]/audit", handler: audit.GET, params: (w) => ({ id: w.seminarId }), expect: instructorsOnly(200) },
+
   // unknown endpoints answer JSON 404 to everyone (there is nothing there to protect)
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
     (method): Row => ({
@@ -345,6 +444,19 @@ async function commentBy(w: World, me: Person | null) {
   const t = await threadBy(w, null);
   const author = me && me !== w.nonMember ? me : w.otherStudent;
   return buildComment(author.built.actor, t.id, "A reply for the matrix");
+}
+
+/** A thread by the other student, locked by the instructor. */
+async function lockedThread(w: World) {
+  const t = await threadBy(w, null);
+  await updateThreadState(w.instructor.built.actor, t.id, { locked: true });
+  resetWriteLimits();
+  return t;
+}
+/** An open report by the student on a comment by the other student. */
+async function openReport(w: World) {
+  const c = await commentBy(w, null);
+  return reportComment(w.student.built.actor, c.id, { reason: "For the matrix to handle" });
 }
 
 // ── the world ──────────────────────────────────────────────────────────────────────────────

@@ -15,13 +15,21 @@ import * as member from "@/app/api/v1/seminars/[id]/members/[userId]/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as users from "@/app/api/v1/users/route";
+import * as hidden from "@/app/api/v1/comments/[id]/hidden/route";
+import * as commentReports from "@/app/api/v1/comments/[id]/reports/route";
+import * as seminarReports from "@/app/api/v1/seminars/[id]/reports/route";
+import * as report from "@/app/api/v1/reports/[id]/route";
+import * as audit from "@/app/api/v1/seminars/[id]/audit/route";
+import * as thread from "@/app/api/v1/threads/[id]/route";
+import { reportComment } from "@/lib/domain/moderation/service";
+import { db } from "@/lib/db/client";
 import { DEFAULT_BODY_LIMIT } from "@/lib/http/api";
 import { MAX_IMPORT_CHARS } from "@/lib/domain/readings/schema";
 import { getSeminar, listMembers } from "@/lib/domain/seminars/service";
 import { getAccount } from "@/lib/domain/users/service";
 import { listReadings } from "@/lib/domain/readings/service";
 import { listTokens } from "@/lib/domain/tokens/service";
-import { buildSeminar, buildToken, buildUser, joinAs, ORIGIN, sampleReadingId, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+import { buildSeminar, buildThread, buildToken, buildUser, joinAs, ORIGIN, sampleReadingId, uniqueEmail, type BuiltUser } from "../../helpers/factories";
 import { call, errorOf, type Auth, type CallOptions, type CallResult, type Handler } from "../../helpers/http";
 
 /** Used only in bodies that must be refused; the last test signs it up to prove none was accepted. */
@@ -35,6 +43,10 @@ let ownerAuth: Auth;
 let seminarId: string;
 let seminarCode: string;
 let sampleId: string;
+/** A thread by the student, and the owner's report on its opening comment (for the moderation routes). */
+let threadId: string;
+let commentId: string;
+let reportId: string;
 
 beforeAll(async () => {
   owner = await buildUser({ name: "Malformed Owner" });
@@ -45,6 +57,10 @@ beforeAll(async () => {
   seminarCode = s.joinCode;
   await joinAs(student.actor, s);
   sampleId = await sampleReadingId();
+  const t = await buildThread(student.actor, seminarId, { body: "A thread the moderation routes act on" });
+  threadId = t.id;
+  commentId = t.comments[0].id;
+  reportId = (await reportComment(owner.actor, commentId, { reason: "Made for the malformed-input batch" })).id;
 });
 
 /** Asserts the error contract: a 4xx (the one given, if any), a code, a non-empty message; a 400 names `field`. */
@@ -177,6 +193,54 @@ const BODY_ROUTES: BodyRoute[] = [
     valid: () => ({ role: "student" }),
     wrongType: () => [{ role: 1 }, "role"],
     stringField: "role",
+    limit: DEFAULT_BODY_LIMIT,
+  },
+  {
+    name: "PATCH /api/v1/threads/:id",
+    handler: thread.PATCH,
+    method: "PATCH",
+    url: () => `/api/v1/threads/${threadId}`,
+    params: () => ({ id: threadId }),
+    auth: () => ownerAuth,
+    valid: () => ({ locked: false }),
+    wrongType: () => [{ locked: "yes" }, "locked"],
+    stringField: "pinned",
+    limit: DEFAULT_BODY_LIMIT,
+  },
+  {
+    name: "POST /api/v1/comments/:id/hidden",
+    handler: hidden.POST,
+    method: "POST",
+    url: () => `/api/v1/comments/${commentId}/hidden`,
+    params: () => ({ id: commentId }),
+    auth: () => ownerAuth,
+    valid: () => ({ reason: "Off topic" }),
+    wrongType: () => [{ reason: ["Off", "topic"] }, "reason"],
+    stringField: "reason",
+    limit: DEFAULT_BODY_LIMIT,
+  },
+  {
+    name: "POST /api/v1/comments/:id/reports",
+    handler: commentReports.POST,
+    method: "POST",
+    url: () => `/api/v1/comments/${commentId}/reports`,
+    params: () => ({ id: commentId }),
+    auth: () => ownerAuth,
+    valid: () => ({ reason: "Rude" }),
+    wrongType: () => [{ reason: 5 }, "reason"],
+    stringField: "reason",
+    limit: DEFAULT_BODY_LIMIT,
+  },
+  {
+    name: "PATCH /api/v1/reports/:id",
+    handler: report.PATCH,
+    method: "PATCH",
+    url: () => `/api/v1/reports/${reportId}`,
+    params: () => ({ id: reportId }),
+    auth: () => ownerAuth,
+    valid: () => ({ handled: true }),
+    wrongType: () => [{ handled: "true" }, "handled"],
+    stringField: "handled",
     limit: DEFAULT_BODY_LIMIT,
   },
 ];
@@ -374,6 +438,13 @@ const idRoutes: { name: string; handler: Handler; method: string; params: (bad: 
   { name: "GET /readings/:id", handler: reading.GET, method: "GET", params: (id) => ({ id }) },
   { name: "GET /tokens/:id", handler: token.GET, method: "GET", params: (id) => ({ id }) },
   { name: "DELETE /tokens/:id", handler: token.DELETE, method: "DELETE", params: (id) => ({ id }) },
+  { name: "PATCH /threads/:id", handler: thread.PATCH, method: "PATCH", params: (id) => ({ id }), json: { locked: true } },
+  { name: "POST /comments/:id/hidden", handler: hidden.POST, method: "POST", params: (id) => ({ id }), json: {} },
+  { name: "DELETE /comments/:id/hidden", handler: hidden.DELETE, method: "DELETE", params: (id) => ({ id }) },
+  { name: "POST /comments/:id/reports", handler: commentReports.POST, method: "POST", params: (id) => ({ id }), json: { reason: "x" } },
+  { name: "GET /seminars/:id/reports", handler: seminarReports.GET, method: "GET", params: (id) => ({ id }) },
+  { name: "GET /seminars/:id/audit", handler: audit.GET, method: "GET", params: (id) => ({ id }) },
+  { name: "PATCH /reports/:id", handler: report.PATCH, method: "PATCH", params: (id) => ({ id }), json: { handled: true } },
 ];
 
 describe("garbled ids in the path", () => {
@@ -438,5 +509,11 @@ describe("what was saved before the bad requests", () => {
     expect(signIn.status).toBe(201);
     // only the sample reading: no bad import was stored
     expect((await listReadings(owner.actor)).filter((r) => r.id !== sampleId)).toEqual([]);
+    // the moderation routes changed nothing: no lock, pin or hide, the report still open, no audit entry
+    expect(await db().thread.findUniqueOrThrow({ where: { id: threadId }, select: { lockedAt: true, pinnedAt: true } })).toEqual({ lockedAt: null, pinnedAt: null });
+    expect((await db().comment.findUniqueOrThrow({ where: { id: commentId } })).hiddenAt).toBeNull();
+    expect((await db().report.findUniqueOrThrow({ where: { id: reportId } })).handledAt).toBeNull();
+    expect(await db().report.count({ where: { seminarId } })).toBe(1);
+    expect(await db().auditEntry.count({ where: { seminarId } })).toBe(0);
   });
 });

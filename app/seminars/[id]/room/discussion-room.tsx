@@ -17,6 +17,9 @@ import { DISCUSSION_EVENT_TYPES, type DiscussionEvent, type PresentMember, type 
 import { LeadIn, ParagraphNumber } from "@/app/_components/reading-text";
 import { RoomBar } from "../room-bar";
 import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
+import { ReportDialog } from "./report-dialog";
+import { ReportsPanel } from "./reports-panel";
+import { compareThreads } from "@/lib/domain/threads/order";
 
 type Filter = "all" | "unresolved" | "mine" | "questions";
 type Connection = "connecting" | "live" | "offline";
@@ -26,6 +29,8 @@ interface Props {
   members: MemberView[];
   paragraphs: ParagraphView[];
   initial: { seq: number; threads: ThreadView[] };
+  /** Open reports now (instructors); null for students. Kept live by reports:changed. */
+  openReports?: number | null;
   header: React.ReactNode;
   /** From the URL (links from the dashboard): show only threads with this member's comments (a member key). */
   initialAuthor?: string | null;
@@ -85,14 +90,17 @@ function passageFromSelection(): { paragraphId: string; passage: PassageView } |
   };
 }
 
-export function DiscussionRoom({ seminar, members, paragraphs, initial, header, initialAuthor = null, initialThread = null }: Props) {
+export function DiscussionRoom({ seminar, members, paragraphs, initial, header, initialAuthor = null, initialThread = null, openReports: initialOpenReports = null }: Props) {
   const [store, setStore] = useState<DiscussionState>(() => initialState(initial.seq, initial.threads));
   const storeRef = useRef(store);
   const linked = initial.threads.find((t) => t.id === initialThread) ?? null;
   const [openParagraph, setOpenParagraph] = useState<string | null>(linked?.paragraphId ?? null);
   const [focusedThread, setFocusedThread] = useState<string | null>(linked?.id ?? null);
   const [author, setAuthor] = useState<string | null>(initialAuthor);
-  const [draft, setDraft] = useState<{ paragraphId: string; passage: PassageView } | null>(null);
+  const [draft, setDraft] = useState<{ paragraphId: string; passage: PassageView; kind?: "prompt" } | null>(null);
+  const [openReports, setOpenReports] = useState<number | null>(initialOpenReports);
+  const [showReports, setShowReports] = useState(false);
+  const [reporting, setReporting] = useState<CommentView | null>(null);
   const [selection, setSelection] = useState<{ paragraphId: string; passage: PassageView } | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [heat, setHeat] = useState(false);
@@ -117,6 +125,9 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   }, []);
 
   const announce = useCallback((events: DiscussionEvent[]) => {
+    // The reports queue's length, for the instructors' badge: the newest count wins.
+    const counts = events.filter((e): e is Extract<DiscussionEvent, { type: "reports:changed" }> => e.type === "reports:changed");
+    if (counts.length) setOpenReports(counts[counts.length - 1].open);
     const fresh = events.filter((e) => e.type === "thread:created" || e.type === "comment:created");
     if (!fresh.length) return;
     const last = fresh[fresh.length - 1];
@@ -218,7 +229,8 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const threads = useMemo(() => Object.values(store.threads), [store.threads]);
   const byParagraph = useMemo(() => {
     const map = new Map<string, ThreadView[]>();
-    for (const t of threads.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) map.set(t.paragraphId, [...(map.get(t.paragraphId) ?? []), t]);
+    // Prompts, then pinned threads, then the rest (the server lists them in the same order).
+    for (const t of threads.sort(compareThreads)) map.set(t.paragraphId, [...(map.get(t.paragraphId) ?? []), t]);
     return map;
   }, [threads]);
   const matchesFilter = useCallback(
@@ -272,7 +284,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
           await api(`/api/v1/threads/${p.threadId}/comments`, { body: { body: p.body, clientId: p.clientId } });
         } else {
           const t = await api<ThreadView>(`/api/v1/seminars/${seminar.id}/threads`, {
-            body: { paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, ...(p.passage ? { passage: p.passage } : {}) },
+            body: { paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, ...(p.passage ? { passage: p.passage } : {}), ...(p.kind ? { kind: p.kind } : {}) },
           });
           setFocusedThread(t.id);
         }
@@ -300,10 +312,10 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
       setPending((all) => [...all, p]);
       void send(p);
     },
-    startThread: (body) => {
+    startThread: (body, kind) => {
       if (!openParagraph) return;
       const passage = draft?.paragraphId === openParagraph ? draft.passage : null;
-      const p: Pending = { clientId: newClientId(), threadId: null, paragraphId: openParagraph, passage, body, status: "sending" };
+      const p: Pending = { clientId: newClientId(), threadId: null, paragraphId: openParagraph, passage, body, kind, status: "sending" };
       setPending((all) => [...all, p]);
       setDraft(null);
       void send(p);
@@ -313,6 +325,14 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     remove: (c: CommentView) => void act(() => api(`/api/v1/comments/${c.id}`, { method: "DELETE" })),
     react: (c: CommentView, kind: ReactionKindWire, on: boolean) => void act(() => api(`/api/v1/comments/${c.id}/reactions/${kind}`, { method: on ? "PUT" : "DELETE" })),
     resolve: (t: ThreadView, resolved: boolean) => void act(() => api(`/api/v1/threads/${t.id}`, { method: "PATCH", body: { resolved } })),
+    hide: (c: CommentView, hidden: boolean) => void act(() => api(`/api/v1/comments/${c.id}/hidden`, { method: hidden ? "POST" : "DELETE" })),
+    endorse: (c: CommentView, on: boolean) => void act(() => api(`/api/v1/comments/${c.id}/endorsement`, { method: on ? "PUT" : "DELETE" })),
+    lock: (t: ThreadView, locked: boolean) => void act(() => api(`/api/v1/threads/${t.id}`, { method: "PATCH", body: { locked } })),
+    pin: (t: ThreadView, pinned: boolean) => void act(() => api(`/api/v1/threads/${t.id}`, { method: "PATCH", body: { pinned } })),
+    report: (c: CommentView) => {
+      setNotice(null);
+      setReporting(c);
+    },
     focusThread: setFocusedThread,
     typing: (threadId) => {
       const now = Date.now();
@@ -328,16 +348,30 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
 
   const open = (paragraphId: string) => {
     setOpenParagraph(paragraphId);
+    setShowReports(false);
     setEditing(null);
   };
   const openParagraphView = paragraphs.find((p) => p.id === openParagraph) ?? null;
 
   return (
-    <div className={`room${openParagraphView ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
+    <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
       <article className="reading" data-reading-id={seminar.reading.id}>
         {header}
         <div className="reading-header room-header">
-          <RoomBar seminar={seminar} members={members} present={present} you={you} room={room} connection={connection} removed={removed} />
+          <RoomBar
+            seminar={seminar}
+            members={members}
+            present={present}
+            you={you}
+            room={room}
+            connection={connection}
+            removed={removed}
+            openReports={openReports}
+            onShowReports={() => {
+              setOpenParagraph(null);
+              setShowReports((v) => !v);
+            }}
+          />
           <div className="room-tools" role="group" aria-label="Discussion view">
             <label>
               Show{" "}
@@ -362,7 +396,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
             </p>
           ) : null}
           {notice ? (
-            <p className="form-error" role="alert">
+            <p className={notice.startsWith("Thank you") ? "notice" : "form-error"} role="alert" data-testid="room-notice">
               {notice}
             </p>
           ) : null}
@@ -446,6 +480,20 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
                     Comment on this passage
                   </button>
                 ) : null}
+                {selection?.paragraphId === p.id && room.canWrite && seminar.role === "instructor" ? (
+                  <button
+                    type="button"
+                    className="button button-small passage-button passage-button-prompt"
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => {
+                      setDraft({ ...selection, kind: "prompt" });
+                      open(p.id);
+                      window.getSelection()?.removeAllRanges();
+                    }}
+                  >
+                    Post a prompt
+                  </button>
+                ) : null}
               </li>
             );
           })}
@@ -457,6 +505,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
           threads={(byParagraph.get(openParagraphView.id) ?? []).filter(matches)}
           pending={visiblePending.filter((x) => x.paragraphId === openParagraphView.id)}
           draftPassage={draft?.paragraphId === openParagraphView.id ? draft.passage : null}
+          draftKind={draft?.paragraphId === openParagraphView.id ? draft.kind : undefined}
           you={you ? { key: you.key, role: seminar.role } : null}
           canWrite={room.canWrite && !removed}
           members={mentionable}
@@ -473,6 +522,31 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
             requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="margin-${number}"]`)?.focus());
           }}
           onClearPassage={() => setDraft(null)}
+        />
+      ) : null}
+      {showReports && openReports !== null ? (
+        <aside className="thread-panel" aria-label="Reports">
+          <ReportsPanel
+            seminarId={seminar.id}
+            open={openReports}
+            onHide={actions.hide}
+            onShowParagraph={(threadId) => {
+              const t = store.threads[threadId];
+              if (!t) return;
+              open(t.paragraphId);
+              setFocusedThread(threadId);
+            }}
+            onClose={() => setShowReports(false)}
+          />
+        </aside>
+      ) : null}
+      {reporting ? (
+        <ReportDialog
+          comment={reporting}
+          onClose={(message) => {
+            setReporting(null);
+            if (message) setNotice(message);
+          }}
         />
       ) : null}
       <div className="visually-hidden" aria-live="polite" data-testid="announcer">

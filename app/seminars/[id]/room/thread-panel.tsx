@@ -1,8 +1,9 @@
 "use client";
 
 // The side panel (a bottom sheet on phones): one paragraph's threads, each with its comments,
-// reactions, reply box and resolve button, plus a composer for a new thread.
-import { useEffect, useRef } from "react";
+// reactions, reply box and resolve button, plus a composer for a new thread. Instructors also get
+// the moderation controls (hide, endorse, lock, pin) and can post a prompt; everyone can report.
+import { useEffect, useRef, useState } from "react";
 import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/present";
 import { REACTION_KINDS, type ReactionKindWire } from "@/lib/domain/threads/schema";
 import type { Role } from "@/lib/domain/seminars/schema";
@@ -14,6 +15,8 @@ export interface Pending {
   paragraphId: string;
   passage: PassageView | null;
   body: string;
+  /** A new thread posted as a prompt (instructors). */
+  kind?: "prompt";
   status: "sending" | "sent" | "failed";
   error?: string;
 }
@@ -33,7 +36,12 @@ export interface PanelActions {
   react: (comment: CommentView, kind: ReactionKindWire, on: boolean) => void;
   resolve: (thread: ThreadView, resolved: boolean) => void;
   retry: (p: Pending) => void;
-  startThread: (body: string) => void;
+  startThread: (body: string, kind?: "prompt") => void;
+  hide: (comment: CommentView, hidden: boolean) => void;
+  endorse: (comment: CommentView, endorsed: boolean) => void;
+  report: (comment: CommentView) => void;
+  lock: (thread: ThreadView, locked: boolean) => void;
+  pin: (thread: ThreadView, pinned: boolean) => void;
   focusThread: (id: string | null) => void;
   typing: (threadId: string | null) => void;
 }
@@ -43,6 +51,8 @@ interface Props {
   threads: ThreadView[];
   pending: Pending[];
   draftPassage: PassageView | null;
+  /** "prompt" when an instructor chose "Post a prompt" on a selected passage. */
+  draftKind?: "prompt";
   you: { key: string; role: Role } | null;
   canWrite: boolean;
   members: MentionCandidate[];
@@ -65,6 +75,7 @@ function Quote({ passage }: { passage: PassageView }) {
 function CommentItem({ c, props }: { c: CommentView; props: Props }) {
   const { you, canWrite, actions, editing, setEditing, sentIds, members } = props;
   const mine = you?.key === c.author.key;
+  const instructor = you?.role === "instructor";
   if (c.deletedAt) {
     return (
       <li className="comment comment-deleted" data-comment-id={c.id}>
@@ -73,7 +84,7 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
     );
   }
   return (
-    <li className="comment" data-comment-id={c.id}>
+    <li className={`comment${c.hidden ? " comment-hidden" : ""}`} data-comment-id={c.id} data-hidden={c.hidden ? "true" : undefined}>
       <div className="comment-head">
         <span className="comment-author">
           {c.author.name}
@@ -84,6 +95,16 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
           {time(c.createdAt)}
         </time>
         {c.editedAt ? <span className="muted">(edited)</span> : null}
+        {c.hidden ? (
+          <span className="badge badge-hidden" data-testid="comment-hidden" title="Hidden by an instructor: students do not see it">
+            Hidden
+          </span>
+        ) : null}
+        {c.endorsedBy ? (
+          <span className="badge badge-endorsed" data-testid="comment-endorsed" title={`Endorsed by ${c.endorsedBy.name}`}>
+            Endorsed by instructor
+          </span>
+        ) : null}
         {c.clientId && sentIds.has(c.clientId) ? <span className="comment-status comment-sent">Sent</span> : null}
       </div>
       {editing === c.id ? (
@@ -141,6 +162,21 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
             Delete
           </button>
         ) : null}
+        {instructor ? (
+          <>
+            <button type="button" className="link-button" onClick={() => actions.hide(c, !c.hidden)} aria-label={`${c.hidden ? "Show" : "Hide"} the comment by ${c.author.name}`}>
+              {c.hidden ? "Show" : "Hide"}
+            </button>
+            <button type="button" className="link-button" onClick={() => actions.endorse(c, !c.endorsedBy)} aria-pressed={!!c.endorsedBy}>
+              {c.endorsedBy ? "Withdraw endorsement" : "Endorse"}
+            </button>
+          </>
+        ) : null}
+        {!mine && you ? (
+          <button type="button" className="link-button" onClick={() => actions.report(c)} aria-label={`Report the comment by ${c.author.name}`}>
+            Report
+          </button>
+        ) : null}
       </div>
     </li>
   );
@@ -169,6 +205,14 @@ function PendingItem({ p, onRetry }: { p: Pending; onRetry: () => void }) {
 export function ThreadPanel(props: Props) {
   const { paragraph, threads, pending, draftPassage, you, canWrite, members, focusedThread, typing, actions, onClose, onClearPassage } = props;
   const newThreads = pending.filter((p) => p.threadId === null);
+  const instructor = you?.role === "instructor";
+  const [kind, setKind] = useState<"discussion" | "prompt">(props.draftKind ?? "discussion");
+  // A new "Post a prompt" on a passage switches the composer to a prompt (adjusted while rendering).
+  const [seenDraft, setSeenDraft] = useState(draftPassage);
+  if (seenDraft !== draftPassage) {
+    setSeenDraft(draftPassage);
+    if (props.draftKind) setKind(props.draftKind);
+  }
   const heading = useRef<HTMLHeadingElement>(null);
   // Keyboard users land in the panel when it opens on a paragraph (not 30 Tabs away after the text).
   useEffect(() => {
@@ -200,17 +244,35 @@ export function ThreadPanel(props: Props) {
           return (
             <li
               key={t.id}
-              className={`thread${t.resolved ? " thread-resolved" : ""}${focusedThread === t.id ? " thread-focused" : ""}`}
+              className={`thread${t.resolved ? " thread-resolved" : ""}${focusedThread === t.id ? " thread-focused" : ""}${t.kind === "prompt" ? " thread-prompt" : ""}${t.pinned ? " thread-pinned" : ""}`}
               data-thread-id={t.id}
+              data-kind={t.kind}
               tabIndex={0}
-              aria-label={`Thread by ${t.createdBy.name}${t.passage ? ` on “${t.passage.exact.slice(0, 60)}”` : ""}, ${t.resolved ? "resolved" : "open"}`}
+              aria-label={`${t.kind === "prompt" ? "Prompt" : "Thread"} by ${t.createdBy.name}${t.passage ? ` on “${t.passage.exact.slice(0, 60)}”` : ""}, ${t.resolved ? "resolved" : "open"}${t.pinned ? ", pinned" : ""}${t.locked ? ", locked" : ""}`}
               onFocus={() => actions.focusThread(t.id)}
               onMouseEnter={() => actions.focusThread(t.id)}
             >
               <div className="thread-head">
                 {t.passage ? <Quote passage={t.passage} /> : <span className="muted">On the whole paragraph</span>}
-                <span className={`badge ${t.resolved ? "badge-closed" : "badge-open"}`} data-testid="thread-state">
-                  {t.resolved ? "Resolved" : "Open"}
+                <span className="thread-badges">
+                  {t.kind === "prompt" ? (
+                    <span className="badge badge-prompt" data-testid="thread-prompt">
+                      Prompt
+                    </span>
+                  ) : null}
+                  {t.pinned && t.kind !== "prompt" ? (
+                    <span className="badge badge-pinned" data-testid="thread-pinned">
+                      Pinned
+                    </span>
+                  ) : null}
+                  {t.locked ? (
+                    <span className="badge badge-locked" data-testid="thread-locked">
+                      Locked
+                    </span>
+                  ) : null}
+                  <span className={`badge ${t.resolved ? "badge-closed" : "badge-open"}`} data-testid="thread-state">
+                    {t.resolved ? "Resolved" : "Open"}
+                  </span>
                 </span>
               </div>
               <ol className="comments">
@@ -228,8 +290,24 @@ export function ThreadPanel(props: Props) {
                     {t.resolved ? "Reopen" : "Resolve"}
                   </button>
                 ) : null}
+                {instructor && canWrite ? (
+                  <>
+                    <button type="button" className="link-button" onClick={() => actions.lock(t, !t.locked)} aria-pressed={t.locked}>
+                      {t.locked ? "Unlock" : "Lock"}
+                    </button>
+                    {t.kind !== "prompt" ? (
+                      <button type="button" className="link-button" onClick={() => actions.pin(t, !t.pinned)} aria-pressed={t.pinned}>
+                        {t.pinned ? "Unpin" : "Pin"}
+                      </button>
+                    ) : null}
+                  </>
+                ) : null}
               </div>
-              {canWrite ? (
+              {t.locked ? (
+                <p className="notice notice-locked" data-testid="thread-locked-notice">
+                  This thread is locked: it takes no new replies.
+                </p>
+              ) : canWrite ? (
                 <details className="reply">
                   <summary>Reply</summary>
                   <Composer label={`Reply to the thread on paragraph ${paragraph.number}`} submitLabel="Reply" members={members} onSubmit={(body) => actions.reply(t, body)} onTyping={() => actions.typing(t.id)} />
@@ -239,7 +317,8 @@ export function ThreadPanel(props: Props) {
           );
         })}
         {newThreads.map((p) => (
-          <li key={p.clientId} className="thread">
+          <li key={p.clientId} className={`thread${p.kind === "prompt" ? " thread-prompt" : ""}`}>
+            {p.kind === "prompt" ? <span className="badge badge-prompt">Prompt</span> : null}
             {p.passage ? <Quote passage={p.passage} /> : null}
             <ol className="comments">
               <PendingItem p={p} onRetry={() => actions.retry(p)} />
@@ -249,7 +328,17 @@ export function ThreadPanel(props: Props) {
       </ol>
       {canWrite ? (
         <section className="new-thread" aria-label="Start a thread">
-          <h3>{draftPassage ? "Comment on this passage" : "Start a thread on this paragraph"}</h3>
+          <h3>{draftPassage ? (kind === "prompt" ? "Post a prompt on this passage" : "Comment on this passage") : kind === "prompt" ? "Post a prompt on this paragraph" : "Start a thread on this paragraph"}</h3>
+          {instructor ? (
+            <div className="kind-choice" role="group" aria-label="What to post">
+              <button type="button" className="button button-small button-quiet" aria-pressed={kind === "discussion"} onClick={() => setKind("discussion")}>
+                Comment
+              </button>
+              <button type="button" className="button button-small button-quiet" aria-pressed={kind === "prompt"} onClick={() => setKind("prompt")}>
+                Post a prompt
+              </button>
+            </div>
+          ) : null}
           {draftPassage ? (
             <div className="draft-passage">
               <Quote passage={draftPassage} />
@@ -260,11 +349,11 @@ export function ThreadPanel(props: Props) {
           ) : null}
           <Composer
             key={draftPassage ? `${draftPassage.start}-${draftPassage.end}` : "paragraph"}
-            label={draftPassage ? "Your comment on the passage" : `Your comment on paragraph ${paragraph.number}`}
-            submitLabel="Start thread"
+            label={kind === "prompt" ? `Your prompt on ${draftPassage ? "the passage" : `paragraph ${paragraph.number}`}` : draftPassage ? "Your comment on the passage" : `Your comment on paragraph ${paragraph.number}`}
+            submitLabel={kind === "prompt" ? "Post prompt" : "Start thread"}
             members={members}
             autoFocus={!!draftPassage}
-            onSubmit={actions.startThread}
+            onSubmit={(body) => actions.startThread(body, kind === "prompt" ? "prompt" : undefined)}
             onTyping={() => actions.typing(null)}
           />
         </section>

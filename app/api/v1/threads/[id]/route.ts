@@ -1,6 +1,6 @@
 import { readJson, route } from "@/lib/http/api";
-import { updateThreadInput } from "@/lib/domain/threads/schema";
-import { setResolved } from "@/lib/domain/threads/service";
+import { updateThreadStateInput } from "@/lib/domain/moderation/schema";
+import { updateThreadState } from "@/lib/domain/moderation/service";
 
-/** PATCH /api/v1/threads/:id { resolved } (the thread's author or an instructor). */
-export const PATCH = route<{ id: string }>(async ({ req, actor, params }) => setResolved(actor, params.id, await readJson(req, updateThreadInput)));
+/** PATCH /api/v1/threads/:id { resolved?, locked?, pinned? } (resolve: its author or an instructor; lock, pin: instructors). */
+export const PATCH = route<{ id: string }>(async ({ req, actor, params }) => updateThreadState(actor, params.id, await readJson(req, updateThreadStateInput)));
