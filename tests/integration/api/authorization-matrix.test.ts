@@ -26,6 +26,9 @@ import * as thread from "@/app/api/v1/threads/[id]/route";
 import * as threadComments from "@/app/api/v1/threads/[id]/comments/route";
 import * as comment from "@/app/api/v1/comments/[id]/route";
 import * as reaction from "@/app/api/v1/comments/[id]/reactions/[kind]/route";
+import * as notifications from "@/app/api/v1/notifications/route";
+import * as notificationsRead from "@/app/api/v1/notifications/read/route";
+import * as notificationPrefs from "@/app/api/v1/me/notification-preferences/route";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { importReading } from "@/lib/domain/readings/service";
 import { revokeToken } from "@/lib/domain/tokens/service";
@@ -315,6 +318,19 @@ const ROWS: Row[] = [
     handler: reaction.DELETE,
     params: async (w) => ({ id: (await commentBy(w, null)).id, kind: "agree" }),
     expect: membersOnly(200),
+  },
+
+  // notifications: always the caller's own (scoped to the caller in the service), so any
+  // signed-in caller gets 200 and sees or changes only their own
+  { method: "GET", path: "/api/v1/notifications", handler: notifications.GET, expect: signedIn(200) },
+  { method: "POST", path: "/api/v1/notifications/read", handler: notificationsRead.POST, body: () => ({ all: true }), expect: signedIn(200) },
+  { method: "GET", path: "/api/v1/me/notification-preferences", handler: notificationPrefs.GET, expect: signedIn(200) },
+  {
+    method: "PUT",
+    path: "/api/v1/me/notification-preferences",
+    handler: notificationPrefs.PUT,
+    body: () => ({ reply: true, mention: true, reaction: true, endorsement: true }),
+    expect: signedIn(200),
   },
 
   // unknown endpoints answer JSON 404 to everyone (there is nothing there to protect)
