@@ -17,6 +17,7 @@ import { DISCUSSION_EVENT_TYPES, type DiscussionEvent, type PresentMember, type 
 import { LeadIn, ParagraphNumber } from "@/app/_components/reading-text";
 import { RoomBar } from "../room-bar";
 import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
+import { useThreadLink } from "./use-thread-link";
 
 type Filter = "all" | "unresolved" | "mine" | "questions";
 type Connection = "connecting" | "live" | "offline";
@@ -311,6 +312,10 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header }
     setEditing(null);
   };
   const openParagraphView = paragraphs.find((p) => p.id === openParagraph) ?? null;
+  useThreadLink(store.threads, (t) => {
+    open(t.paragraphId);
+    setFocusedThread(t.id);
+  });
 
   return (
     <div className={`room${openParagraphView ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
