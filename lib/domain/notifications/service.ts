@@ -83,9 +83,11 @@ export async function listNotifications(actor: Actor, query: Partial<ListNotific
   if (q.unread === "true") conditions.push(Prisma.sql`n.read_at IS NULL`);
   if (q.unread === "false") conditions.push(Prisma.sql`n.read_at IS NOT NULL`);
   if (q.before) {
-    const [cursor] = await db().$queryRaw<{ created_at: Date; id: string }[]>`SELECT created_at, id FROM notifications WHERE id = ${q.before} AND user_id = ${actor.id}`;
-    if (!cursor) throw new AppError("BAD_REQUEST", "before: is not one of your notifications");
-    conditions.push(Prisma.sql`(n.created_at, n.id) < (${cursor.created_at}, ${cursor.id})`);
+    const cursor = Prisma.sql`SELECT created_at, id FROM notifications WHERE id = ${q.before} AND user_id = ${actor.id}`;
+    const [known] = await db().$queryRaw<{ id: string }[]>`SELECT id FROM (${cursor}) k`;
+    if (!known) throw new AppError("BAD_REQUEST", "before: is not one of your notifications");
+    // Compared in SQL, so the timestamp never makes a round trip through a JS Date.
+    conditions.push(Prisma.sql`(n.created_at, n.id) < (${cursor})`);
   }
   const [rows, unread] = await Promise.all([db().$queryRaw<NotificationRow[]>(selectRows(Prisma.join(conditions, " AND "), q.limit + 1)), unreadCount(actor)]);
   const page = rows.slice(0, q.limit);
