@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { currentActor } from "@/lib/auth/session";
+import { unreadCount } from "@/lib/domain/notifications/service";
 import { SignOutButton } from "./_components/sign-out-button";
+import { NotificationBell } from "./_components/notification-bell";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,6 +22,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const actor = await currentActor();
+  const unread = actor ? await unreadCount(actor) : 0;
   return (
     <html lang="en">
       <body>
@@ -35,6 +38,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {actor ? (
               <>
                 <Link href="/seminars">My seminars</Link>
+                <NotificationBell initialUnread={unread} />
                 <Link href="/account" className="site-nav-user" title={actor.email}>
                   {actor.name}
                 </Link>

@@ -7,6 +7,7 @@ import type { ErrorBody } from "@/lib/errors";
 import { id, type Role } from "@/lib/domain/seminars/schema";
 import { typingInput, type TypingInput } from "@/lib/domain/threads/schema";
 import type { CommentView, PersonView, ThreadMeta, ThreadView } from "@/lib/domain/threads/present";
+import type { NotificationView } from "@/lib/domain/notifications/present";
 
 export { typingInput };
 
@@ -156,6 +157,19 @@ export interface ServerToClientEvents extends DiscussionListeners {
   "seminar:updated": (payload: RoomState) => void;
   /** You were removed from the seminar (or it was deleted); leave the room. */
   "seminar:removed": (payload: { seminarId: string }) => void;
+  /**
+   * To your user room only, after the change behind it committed: a new notification for you,
+   * and your unread count just after it was written. Not stored with a seq: the list
+   * (GET /api/v1/notifications) is the record.
+   */
+  "notification:created": (payload: NotificationCreated) => void;
+  /** To your user room only: you marked notifications read (in this or another tab); your unread count now. */
+  "notifications:read": (payload: { unread: number }) => void;
+}
+
+export interface NotificationCreated {
+  notification: NotificationView;
+  unread: number;
 }
 
 export type InterServerEvents = Record<string, never>;

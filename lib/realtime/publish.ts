@@ -7,10 +7,17 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-const g = globalThis as unknown as { __colloquyIo?: RealtimeServer };
+const g = globalThis as unknown as { __colloquyIo?: RealtimeServer; __colloquyIoClustered?: boolean };
 
-export function setRealtimeServer(io: RealtimeServer | undefined) {
+/** `clustered`: other server processes share the rooms (the postgres adapter). */
+export function setRealtimeServer(io: RealtimeServer | undefined, clustered = false) {
   g.__colloquyIo = io;
+  g.__colloquyIoClustered = !!io && clustered;
+}
+
+/** True when a room may have members in other processes, so the local adapter cannot tell who listens. */
+export function realtimeIsClustered(): boolean {
+  return g.__colloquyIoClustered ?? false;
 }
 
 export function realtime(): RealtimeServer | undefined {

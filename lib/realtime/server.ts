@@ -182,6 +182,6 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       setImmediate(() => seminars.forEach((id) => schedulePresence(id)));
     });
   });
-  setRealtimeServer(io);
+  setRealtimeServer(io, opts.adapter === "postgres");
   return io;
 }

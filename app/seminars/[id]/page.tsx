@@ -11,7 +11,7 @@ import { DiscussionRoom } from "./room/discussion-room";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Seminar" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ author?: string | string[]; thread?: string | string[] }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ author?: string | string[] }> };
 
 export default async function SeminarRoomPage({ params, searchParams }: Props) {
   const { id } = await params;
@@ -31,7 +31,6 @@ export default async function SeminarRoomPage({ params, searchParams }: Props) {
       paragraphs={reading.paragraphs}
       initial={discussion}
       initialAuthor={one(query.author)}
-      initialThread={one(query.thread)}
       openReports={openReports}
       header={
         <ReadingHeader

@@ -7,7 +7,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { Prisma, ReactionKind } from "@/lib/db/generated/client";
+import { Prisma, type ReactionKind } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { mentionsIn } from "@/lib/markdown/render";
@@ -19,6 +19,8 @@ import { limitWrites } from "@/lib/domain/ratelimit";
 import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
 import { namesOf, roleOf } from "@/lib/domain/seminars/present";
 import { requireMembership, SEMINAR_NOT_FOUND } from "@/lib/domain/seminars/service";
+import { deriveNotifications, insertCommentNotifications, type Notified } from "@/lib/domain/notifications/derive";
+import { deliverLater } from "@/lib/domain/notifications/service";
 import type { Role } from "@/lib/domain/seminars/schema";
 import { compareThreads } from "./order";
 import {
@@ -136,6 +138,9 @@ export async function recordEvent(tx: Tx, seminarId: string, type: StoredEventTy
   sequencer.register(seminarId, lastSeq); // publish() releases it, or a rollback drops it (withEvent)
   txSeqs.get(tx)?.push(lastSeq);
   await tx.seminarEvent.create({ data: { seminarId, seq: lastSeq, type, payload, actorId } });
+  // Who is told, in the same transaction; withEvent delivers them after the commit.
+  const notified = await deriveNotifications(tx, seminarId, type, payload, actorId);
+  txNotified.get(tx)?.push(...notified);
   return { seq: lastSeq, type, payload };
 }
 
@@ -233,15 +238,21 @@ function emitLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, d
 
 /** Seqs taken inside each open transaction, so a rollback can release them. */
 const txSeqs = new WeakMap<Tx, number[]>();
+/** Notifications written inside each open transaction, delivered once it commits. */
+const txNotified = new WeakMap<Tx, Notified[]>();
 
 /** Runs a change's transaction; if it rolls back after taking a seq, the sequencer stops waiting for it. */
 export async function withEvent<T>(seminarId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
   const taken: number[] = [];
+  const notified: Notified[] = [];
   try {
-    return await db().$transaction(async (tx) => {
+    const result = await db().$transaction(async (tx) => {
       txSeqs.set(tx, taken);
+      txNotified.set(tx, notified);
       return run(tx);
     });
+    deliverLater(notified);
+    return result;
   } catch (err) {
     taken.forEach((seq) => sequencer.drop(seminarId, seq));
     throw err;
@@ -359,9 +370,9 @@ const isUniqueViolation = (err: unknown) => {
 };
 
 /**
- * The hot path (every reply in a live seminar): the comment, its mentions, the seq increment and
- * the event row in ONE statement, so the seminar row's lock is held for one round trip instead of
- * an interactive transaction's five.
+ * The hot path (every reply in a live seminar): the comment, its mentions, the seq increment,
+ * the event row and the notifications (lib/domain/notifications/derive.ts) in ONE statement, so
+ * the seminar row's lock is held for one round trip instead of an interactive transaction's five.
  */
 async function insertCommentWithEvent(
   seminarId: string,
@@ -371,10 +382,11 @@ async function insertCommentWithEvent(
   body: string,
   clientId: string | null,
   mentioned: string[],
-): Promise<{ seq: number; createdAt: Date }> {
+): Promise<{ seq: number; createdAt: Date; notified: Notified[] }> {
   const payload = JSON.stringify({ threadId, commentId });
+  const notify = insertCommentNotifications({ seminarId, threadId, commentId, actorId, mentioned: Prisma.sql`${mentioned}::text[]` });
   // Timestamps are UTC, as Prisma writes them (columns are "timestamp without time zone").
-  const rows = await db().$queryRaw<{ seq: number; created_at: string }[]>`
+  const rows = await db().$queryRaw<{ seq: number; created_at: string; notified: { id: string; userId: string }[] | null }[]>`
     WITH s AS (
       UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} RETURNING last_seq
     ), c AS (
@@ -386,10 +398,12 @@ async function insertCommentWithEvent(
       INSERT INTO seminar_events (seminar_id, seq, type, payload, actor_id, created_at)
       SELECT ${seminarId}, s.last_seq, 'comment:created', ${payload}::jsonb, ${actorId}, now() AT TIME ZONE 'UTC' FROM s, c
       RETURNING seq
-    )
-    SELECT e.seq, to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at FROM e, c`;
+    ), n AS (${notify})
+    SELECT e.seq, to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+      (SELECT json_agg(json_build_object('id', n.id, 'userId', n.user_id)) FROM n) AS notified
+    FROM e, c`;
   if (rows.length !== 1) throw new Error("comment insert returned no event");
-  return { seq: Number(rows[0].seq), createdAt: new Date(rows[0].created_at) };
+  return { seq: Number(rows[0].seq), createdAt: new Date(rows[0].created_at), notified: rows[0].notified ?? [] };
 }
 
 interface ThreadContext {
@@ -457,7 +471,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
   limitWrites(actor.id);
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
-  let inserted: { seq: number; createdAt: Date };
+  let inserted: { seq: number; createdAt: Date; notified: Notified[] };
   try {
     inserted = await insertCommentWithEvent(seminarId, threadId, commentId, actor.id, data.body, data.clientId ?? null, mentioned);
     sequencer.register(seminarId, inserted.seq); // no await between the commit and this line
@@ -486,6 +500,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
   };
   const rows: EventRows = { threads: new Map([[threadId, { id: threadId } as ThreadRow]]), comments: new Map([[commentId, row]]) };
   emitLoaded(seminarId, [event], rows, dir);
+  deliverLater(inserted.notified);
   return { comment: presentComment(row, dir, viewer), created: true };
 }
 

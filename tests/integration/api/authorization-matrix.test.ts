@@ -34,6 +34,9 @@ import * as seminarReports from "@/app/api/v1/seminars/[id]/reports/route";
 import * as report from "@/app/api/v1/reports/[id]/route";
 import * as audit from "@/app/api/v1/seminars/[id]/audit/route";
 import { reportComment, updateThreadState } from "@/lib/domain/moderation/service";
+import * as notifications from "@/app/api/v1/notifications/route";
+import * as notificationsRead from "@/app/api/v1/notifications/read/route";
+import * as notificationPrefs from "@/app/api/v1/me/notification-preferences/route";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { importReading } from "@/lib/domain/readings/service";
 import { revokeToken } from "@/lib/domain/tokens/service";
@@ -417,6 +420,18 @@ const ROWS: Row[] = [
     expect: instructorsOnly(200),
   },
   { method: "GET", path: "/api/v1/seminars/[id]/audit", handler: audit.GET, params: (w) => ({ id: w.seminarId }), expect: instructorsOnly(200) },
+  // notifications: always the caller's own (scoped to the caller in the service), so any
+  // signed-in caller gets 200 and sees or changes only their own
+  { method: "GET", path: "/api/v1/notifications", handler: notifications.GET, expect: signedIn(200) },
+  { method: "POST", path: "/api/v1/notifications/read", handler: notificationsRead.POST, body: () => ({ all: true }), expect: signedIn(200) },
+  { method: "GET", path: "/api/v1/me/notification-preferences", handler: notificationPrefs.GET, expect: signedIn(200) },
+  {
+    method: "PUT",
+    path: "/api/v1/me/notification-preferences",
+    handler: notificationPrefs.PUT,
+    body: () => ({ reply: true, mention: true, reaction: true, endorsement: true }),
+    expect: signedIn(200),
+  },
 
   // unknown endpoints answer JSON 404 to everyone (there is nothing there to protect)
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(

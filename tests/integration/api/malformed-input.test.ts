@@ -23,6 +23,8 @@ import * as audit from "@/app/api/v1/seminars/[id]/audit/route";
 import * as thread from "@/app/api/v1/threads/[id]/route";
 import { reportComment } from "@/lib/domain/moderation/service";
 import { db } from "@/lib/db/client";
+import * as notificationsRead from "@/app/api/v1/notifications/read/route";
+import * as notificationPrefs from "@/app/api/v1/me/notification-preferences/route";
 import { DEFAULT_BODY_LIMIT } from "@/lib/http/api";
 import { MAX_IMPORT_CHARS } from "@/lib/domain/readings/schema";
 import { getSeminar, listMembers } from "@/lib/domain/seminars/service";
@@ -77,7 +79,7 @@ function expectRefusal(r: CallResult, opts: { status?: number | number[]; field?
 interface BodyRoute {
   name: string;
   handler: Handler;
-  method: "POST" | "PATCH";
+  method: "POST" | "PATCH" | "PUT";
   url: () => string;
   params?: () => Record<string, string>;
   auth: () => Auth;
@@ -241,6 +243,28 @@ const BODY_ROUTES: BodyRoute[] = [
     valid: () => ({ handled: true }),
     wrongType: () => [{ handled: "true" }, "handled"],
     stringField: "handled",
+    limit: DEFAULT_BODY_LIMIT,
+  },
+  {
+    name: "POST /api/v1/notifications/read",
+    handler: notificationsRead.POST,
+    method: "POST",
+    url: () => "/api/v1/notifications/read",
+    auth: () => ownerAuth,
+    valid: () => ({ all: true }),
+    wrongType: () => [{ ids: "all of them" }, "ids"],
+    stringField: "ids",
+    limit: DEFAULT_BODY_LIMIT,
+  },
+  {
+    name: "PUT /api/v1/me/notification-preferences",
+    handler: notificationPrefs.PUT,
+    method: "PUT",
+    url: () => "/api/v1/me/notification-preferences",
+    auth: () => ownerAuth,
+    valid: () => ({ reply: true, mention: true, reaction: true, endorsement: true }),
+    wrongType: () => [{ reply: "yes", mention: true, reaction: true, endorsement: true }, "reply"],
+    stringField: "reply",
     limit: DEFAULT_BODY_LIMIT,
   },
 ];

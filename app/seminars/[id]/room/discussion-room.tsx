@@ -20,6 +20,7 @@ import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
 import { ReportDialog } from "./report-dialog";
 import { ReportsPanel } from "./reports-panel";
 import { compareThreads } from "@/lib/domain/threads/order";
+import { useThreadLink } from "./use-thread-link";
 
 type Filter = "all" | "unresolved" | "mine" | "questions";
 type Connection = "connecting" | "live" | "offline";
@@ -34,8 +35,6 @@ interface Props {
   header: React.ReactNode;
   /** From the URL (links from the dashboard): show only threads with this member's comments (a member key). */
   initialAuthor?: string | null;
-  /** From the URL: open this thread's paragraph with the thread in focus. */
-  initialThread?: string | null;
 }
 
 const newClientId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `c${Date.now()}${Math.random().toString(36).slice(2)}`);
@@ -90,12 +89,11 @@ function passageFromSelection(): { paragraphId: string; passage: PassageView } |
   };
 }
 
-export function DiscussionRoom({ seminar, members, paragraphs, initial, header, initialAuthor = null, initialThread = null, openReports: initialOpenReports = null }: Props) {
+export function DiscussionRoom({ seminar, members, paragraphs, initial, header, initialAuthor = null, openReports: initialOpenReports = null }: Props) {
   const [store, setStore] = useState<DiscussionState>(() => initialState(initial.seq, initial.threads));
   const storeRef = useRef(store);
-  const linked = initial.threads.find((t) => t.id === initialThread) ?? null;
-  const [openParagraph, setOpenParagraph] = useState<string | null>(linked?.paragraphId ?? null);
-  const [focusedThread, setFocusedThread] = useState<string | null>(linked?.id ?? null);
+  const [openParagraph, setOpenParagraph] = useState<string | null>(null);
+  const [focusedThread, setFocusedThread] = useState<string | null>(null);
   const [author, setAuthor] = useState<string | null>(initialAuthor);
   const [draft, setDraft] = useState<{ paragraphId: string; passage: PassageView; kind?: "prompt" } | null>(null);
   const [openReports, setOpenReports] = useState<number | null>(initialOpenReports);
@@ -352,6 +350,10 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     setEditing(null);
   };
   const openParagraphView = paragraphs.find((p) => p.id === openParagraph) ?? null;
+  useThreadLink(store.threads, (t) => {
+    open(t.paragraphId);
+    setFocusedThread(t.id);
+  });
 
   return (
     <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
