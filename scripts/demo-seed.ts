@@ -6,8 +6,7 @@
 // Uses DATABASE_URL, or the embedded PostgreSQL in COLLOQUY_DATA_DIR (like `npm run dev`),
 // migrates it and imports the sample reading if needed. Idempotent: running it again replaces
 // the demo accounts and the demo seminar. Writes go through the services (so every change has
-// its event and seq), except the prompt, which is written as rows with its event until the
-// prompts API exists; afterwards the timestamps of comments, threads, reactions and events are
+// its event and seq); afterwards the timestamps of comments, threads, reactions and events are
 // set back so the discussion spans about three hours ending now.
 import nextEnv from "@next/env";
 import { connectEmbedded, connectExternal, StartupError, type Database } from "@/lib/db/connect";
@@ -158,27 +157,14 @@ export async function seedDemo(origin: string, log: (line: string) => void = con
     const actor = people.get(step.who)!;
     if ("thread" in step) {
       const p = reading.paragraphs[step.paragraph - 1];
-      let threadId: string;
-      let openerId: string;
-      if (step.prompt) {
-        // The prompts API belongs to another change; until it lands, the prompt is written as the
-        // rows it would write: a PROMPT thread (pinned) with its opening comment, and its event.
-        const t = await db().$transaction(async (tx) => {
-          const made = await tx.thread.create({
-            data: { seminarId: seminar.id, paragraphId: p.id, createdById: actor.id, kind: "PROMPT", pinnedAt: new Date(), comments: { create: { authorId: actor.id, body: step.body } } },
-            include: { comments: true },
-          });
-          const { lastSeq } = await tx.seminar.update({ where: { id: seminar.id }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
-          await tx.seminarEvent.create({ data: { seminarId: seminar.id, seq: lastSeq, type: "thread:created", payload: { threadId: made.id }, actorId: actor.id } });
-          return made;
-        });
-        threadId = t.id;
-        openerId = t.comments[0].id;
-      } else {
-        const { thread } = await createThread(actor, seminar.id, { paragraphId: p.id, body: step.body, ...(step.passage ? { passage: passageIn(p.text, step.passage) } : {}) });
-        threadId = thread.id;
-        openerId = thread.comments[0].id;
-      }
+      const { thread } = await createThread(actor, seminar.id, {
+        paragraphId: p.id,
+        body: step.body,
+        ...(step.prompt ? { kind: "prompt" as const } : {}),
+        ...(step.passage ? { passage: passageIn(p.text, step.passage) } : {}),
+      });
+      const threadId = thread.id;
+      const openerId = thread.comments[0].id;
       threads.set(step.thread, { id: threadId, opener: openerId });
       times.threads.set(threadId, step.at);
       times.comments.set(openerId, step.at);

@@ -2,7 +2,7 @@
 // prompt raises that prompt's count without a reload), the heatmap marks paragraphs nobody has
 // discussed, the participation table sorts by mouse and keyboard, and students are kept out.
 import { expect, test } from "@playwright/test";
-import { DashboardPage, postPromptAsRows } from "./pages/dashboard";
+import { DashboardPage, postPrompt } from "./pages/dashboard";
 import { newMember, seminarWith } from "./pages/room";
 
 test.describe.configure({ timeout: 120_000 });
@@ -19,7 +19,7 @@ test("a student replies to a prompt and the dashboard's count for it rises; the 
   });
   expect(started.status()).toBe(201);
   const prompt = "In two sentences: what is Stalin's stake in Mao's army?";
-  await postPromptAsRows(seminar, ada.who.email, 20, prompt);
+  await postPrompt(ada.page, seminar, await paragraphId(ada.page, seminar, 20), prompt);
 
   const dashboard = new DashboardPage(ada.page);
   await dashboard.goto(seminar);

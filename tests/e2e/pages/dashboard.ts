@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** The instructors' dashboard of a seminar. */
@@ -46,43 +44,9 @@ export class DashboardPage {
   }
 }
 
-/**
- * Posts a prompt (a PROMPT thread with its opening comment, and its thread:created event with
- * the next seq) straight into the test run's database. The prompts API is another branch's;
- * once it is merged, post through it instead.
- */
-export async function postPromptAsRows(seminarId: string, instructorEmail: string, paragraph: number, body: string): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
-    const user = await client.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [instructorEmail]);
-    const para = await client.query<{ id: string }>(
-      "SELECT p.id FROM paragraphs p JOIN seminars s ON s.reading_id = p.reading_id WHERE s.id = $1 AND p.position = $2",
-      [seminarId, paragraph],
-    );
-    const threadId = `e2eprompt${randomBytes(8).toString("hex")}`;
-    const commentId = `e2ecomment${randomBytes(8).toString("hex")}`;
-    await client.query("INSERT INTO threads (id, seminar_id, paragraph_id, created_by_id, kind, pinned_at) VALUES ($1, $2, $3, $4, 'PROMPT', now())", [
-      threadId,
-      seminarId,
-      para.rows[0].id,
-      user.rows[0].id,
-    ]);
-    await client.query("INSERT INTO comments (id, thread_id, author_id, body) VALUES ($1, $2, $3, $4)", [commentId, threadId, user.rows[0].id, body]);
-    const seq = await client.query<{ last_seq: number }>("UPDATE seminars SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq", [seminarId]);
-    await client.query("INSERT INTO seminar_events (seminar_id, seq, type, payload, actor_id) VALUES ($1, $2, 'thread:created', $3, $4)", [
-      seminarId,
-      seq.rows[0].last_seq,
-      JSON.stringify({ threadId }),
-      user.rows[0].id,
-    ]);
-    await client.query("COMMIT");
-    return threadId;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    await client.end();
-  }
+/** Posts a prompt on a paragraph through the API, as the signed-in instructor of `page`. */
+export async function postPrompt(page: Page, seminarId: string, paragraphId: string, body: string): Promise<string> {
+  const r = await page.request.post(`/api/v1/seminars/${seminarId}/threads`, { data: { paragraphId, body, kind: "prompt" } });
+  expect(r.status(), await r.text()).toBe(201);
+  return ((await r.json()) as { id: string }).id;
 }

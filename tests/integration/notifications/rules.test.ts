@@ -7,8 +7,8 @@ import { db } from "@/lib/db/client";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { updateSeminar, removeMember } from "@/lib/domain/seminars/service";
 import { handleFor } from "@/lib/domain/threads/handles";
-import { addComment, deleteComment, editComment, recordEvent, setReaction } from "@/lib/domain/threads/service";
-import { sequencer } from "@/lib/realtime/sequencer";
+import { addComment, deleteComment, editComment, setReaction } from "@/lib/domain/threads/service";
+import { setEndorsed } from "@/lib/domain/moderation/service";
 import { listNotifications, setPreferences } from "@/lib/domain/notifications/service";
 import { buildClass, buildComment, buildThread, ORIGIN, type BuiltUser } from "../../helpers/factories";
 
@@ -130,27 +130,19 @@ describe("reactions", () => {
 });
 
 describe("endorsements", () => {
-  /** The stored event the moderation service records for an endorsement, in a transaction of its own. */
-  async function endorse(by: BuiltUser, seminarId: string, threadId: string, commentId: string) {
-    const event = await db().$transaction(async (tx) => {
-      await tx.comment.update({ where: { id: commentId }, data: { endorsedAt: new Date(), endorsedById: by.user.id } });
-      return recordEvent(tx, seminarId, "comment:endorsed", { threadId, commentId }, by.user.id);
-    });
-    sequencer.drop(seminarId, event.seq); // published by nobody here
-  }
-
-  it("notify the comment's author, once, and never the endorser", async () => {
+  it("notify the comment's author, once, and never the endorser (through the moderation action)", async () => {
     const { instructor, seminar, students } = await buildClass(["Ann", "Bob"]);
     const [ann, bob] = students;
     const thread = await buildThread(ann.actor, seminar.id);
     const reply = await buildComment(bob.actor, thread.id);
-    await endorse(instructor, seminar.id, thread.id, reply.id);
-    await endorse(instructor, seminar.id, thread.id, reply.id);
+    await setEndorsed(instructor.actor, reply.id, true);
+    await setEndorsed(instructor.actor, reply.id, false);
+    await setEndorsed(instructor.actor, reply.id, true); // endorsed again: still one notification
     expect((await rowsFor(bob)).filter((r) => r.kind === "ENDORSEMENT")).toEqual([
       { kind: "ENDORSEMENT", actorId: instructor.user.id, commentId: reply.id, threadId: thread.id, seminarId: seminar.id },
     ]);
     const own = await buildThread(instructor.actor, seminar.id);
-    await endorse(instructor, seminar.id, own.id, own.comments[0].id);
+    await setEndorsed(instructor.actor, own.comments[0].id, true);
     expect(await kinds(instructor)).toEqual([]);
   });
 });

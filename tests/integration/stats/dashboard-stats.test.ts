@@ -92,17 +92,11 @@ beforeAll(async () => {
   resetWriteLimits();
   await deleteComment(cal.actor, t6.comments[0].id);
 
-  // Paragraph 7: a prompt by the instructor, made in the rows (switch to the prompts API once
-  // the moderation & prompts helper's branch is merged).
-  const prompt = await db().thread.create({
-    data: {
-      seminarId,
-      paragraphId: paragraphs[6].id,
-      createdById: instructor.user.id,
-      kind: "PROMPT",
-      pinnedAt: new Date(),
-      comments: { create: { authorId: instructor.user.id, body: "**Prompt:** what, in your own words, is Stalin's stake in Mao's army?" } },
-    },
+  // Paragraph 7: a prompt by the instructor.
+  const { thread: prompt } = await createThread(instructor.actor, seminarId, {
+    paragraphId: paragraphs[6].id,
+    kind: "prompt",
+    body: "**Prompt:** what, in your own words, is Stalin's stake in Mao's army?",
   });
   ids.prompt = prompt.id;
   await reply(ann, prompt.id, "A buffer against Japan and America.");
