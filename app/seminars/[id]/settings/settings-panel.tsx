@@ -97,6 +97,28 @@ export function SettingsPanel({ seminar, members }: { seminar: SeminarView; memb
       </section>
 
       <section className="card">
+        <h2>Exports</h2>
+        <fieldset className="radio-group">
+          <legend className="visually-hidden">What students may export</legend>
+          <label>
+          <input
+            type="checkbox"
+            name="studentsMayExport"
+            disabled={busy}
+            checked={seminar.studentsMayExport ?? false}
+            onChange={(e) =>
+              patch(
+                { studentsMayExport: e.currentTarget.checked },
+                e.currentTarget.checked ? "Students can now export the whole discussion, as they see it." : "Students can now export only their own comments.",
+              )
+            }
+          />{" "}
+          Students may export the whole discussion (as they see it in the room; otherwise only their own comments)
+          </label>
+        </fieldset>
+      </section>
+
+      <section className="card">
         <h2>Members ({members.length})</h2>
         <table className="table">
           <thead>
