@@ -5,5 +5,6 @@ import type { Actor } from "@/lib/auth/actor";
 
 export async function exportText(actor: Pick<Actor, "id">, seminarId: string, input: ExportInput, opts: Partial<ExportOptions> = {}): Promise<string> {
   const file = await exportSeminar(actor, seminarId, input, { origin: "http://localhost:3000", ...opts });
-  return new Response(file.body).text();
+  // Decoded by hand: Response.text() would drop the byte order mark the CSV files must carry.
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(file.body).arrayBuffer());
 }
