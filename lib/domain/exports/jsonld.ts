@@ -4,7 +4,7 @@
 // Colloquy's own facts (reactions, resolved, hidden, deleted) travel under the `colloquy:`
 // prefix, declared in the file's own context (documented in docs/api.md). Pure; golden-tested
 // and checked against the model's required fields by tests/unit/exports/jsonld.test.ts.
-import { commentUrl, countsLine, isoUtc, paragraphUrl, readingLine, type ExportComment, type ExportHeader } from "./model";
+import { commentUrl, countsLine, isoUtc, readingLine, type ExportComment, type ExportHeader } from "./model";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 /** The namespace of Colloquy's extension terms; a URN, so it never pretends to be fetchable. */

@@ -21,10 +21,11 @@ import { markdownTranscript } from "./markdown";
 import { rowsOf, type ExportComment, type ExportHeader } from "./model";
 import { makeNamer, type Namer } from "./naming";
 import { participationLines } from "./participation";
-import { exportInput, type ExportFormat, type ExportInput } from "./schema";
+import { exportInput, type ExportInput } from "./schema";
+import { exportFilename, EXPORT_TYPES as TYPES } from "./files";
 
 export interface ExportFile {
-  filename: string;
+  filename: { ascii: string; unicode: string };
   contentType: string;
   body: ReadableStream<Uint8Array>;
 }
@@ -36,29 +37,6 @@ export interface ExportOptions {
   now?: Date;
   /** Rows per database read; the benchmark and tests may change it. */
   batchSize?: number;
-}
-
-const TYPES: Record<ExportFormat, { ext: string; type: string }> = {
-  markdown: { ext: "md", type: "text/markdown; charset=utf-8" },
-  html: { ext: "html", type: "text/html; charset=utf-8" },
-  csv: { ext: "csv", type: "text/csv; charset=utf-8; header=present" },
-  jsonld: { ext: "jsonld", type: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8' },
-  participation: { ext: "csv", type: "text/csv; charset=utf-8; header=present" },
-};
-
-/** "Cold War Seminar" on 2026-03-02 -> "cold-war-seminar-2026-03-02-transcript.md". */
-export function exportFilename(title: string, date: Date, format: ExportFormat): string {
-  const slug =
-    title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .replace(/-+$/, "") || "seminar";
-  const kind = format === "participation" ? "participation" : format === "csv" ? "comments" : format === "jsonld" ? "annotations" : "transcript";
-  return `${slug}-${date.toISOString().slice(0, 10)}-${kind}.${TYPES[format].ext}`;
 }
 
 function present(c: LoadedComment, namer: Namer): ExportComment {
@@ -173,14 +151,14 @@ async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
   yield* it;
 }
 
-/** The download response: attachment, ASCII file name plus its UTF-8 form (RFC 6266). */
+/** The download response: attachment, an ASCII file name plus its UTF-8 form (RFC 6266). */
 export function downloadResponse(file: ExportFile): Response {
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const { ascii, unicode } = file.filename;
   return new Response(file.body, {
     status: 200,
     headers: {
       "content-type": file.contentType,
-      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(unicode)}`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

@@ -56,7 +56,7 @@ describe("the CSV export", () => {
     const expected = await expectedRows(goldenActor("ada"));
     expect(rows.map(({ author_email: _e, ...r }) => r)).toEqual(expected);
     // Emails for instructors, from the accounts.
-    const emailOf = new Map(Object.values(GOLDEN_PEOPLE).map((p) => [p.name, p.email]));
+    const emailOf = new Map<string, string>(Object.values(GOLDEN_PEOPLE).map((p) => [p.name, p.email]));
     for (const r of rows) expect(r.author_email).toBe(r.author === "Former member" ? "" : emailOf.get(r.author));
   });
 

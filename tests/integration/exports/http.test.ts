@@ -42,7 +42,7 @@ describe("GET /api/v1/seminars/:id/export", () => {
       const today = new Date().toISOString().slice(0, 10);
       const disposition = response.headers.get("content-disposition")!;
       expect(disposition).toBe(
-        `attachment; filename="reunion-d-ete-cold-war-${today}-${f.ext}"; filename*=UTF-8''reunion-d-ete-cold-war-${today}-${f.ext}`,
+        `attachment; filename="reunion-d-ete-cold-war-${today}-${f.ext}"; filename*=UTF-8''${encodeURIComponent(`réunion-d-été-cold-war-${today}-${f.ext}`)}`,
       );
       const text = await response.text();
       expect(text).toContain(f.format === "participation" ? student.user.name : "A thread to export");
