@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { PresentMember, RoomState } from "@/lib/realtime/events";
+import { ExportMenu } from "./export-menu";
 
 interface Props {
   seminar: SeminarView;
@@ -29,6 +30,7 @@ export function RoomBar({ seminar, members, present, you, room, connection, remo
         <span className={`connection connection-${connection}`} role="status" aria-live="polite">
           {connection === "live" ? "Live" : connection === "connecting" ? "Connecting…" : "Offline — reconnecting"}
         </span>
+        <ExportMenu seminar={seminar} />
         {seminar.role === "instructor" ? (
           <Link href={`/seminars/${seminar.id}/settings`} className="room-settings-link">
             Settings &amp; members
