@@ -71,7 +71,10 @@ function json(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`);
 }
 
-export async function* jsonldCollection(h: ExportHeader, batches: AsyncIterable<ExportComment[]>): AsyncGenerator<string> {
+/** Annotations per AnnotationPage; pages do not follow the database batches, so the file does not either. */
+export const PAGE_SIZE = 500;
+
+export async function* jsonldCollection(h: ExportHeader, rows: AsyncIterable<ExportComment>, pageSize = PAGE_SIZE): AsyncGenerator<string> {
   const id = collectionId(h);
   const head = {
     "@context": CONTEXT,
@@ -83,19 +86,30 @@ export async function* jsonldCollection(h: ExportHeader, batches: AsyncIterable<
     generator: { id: h.origin, type: "Software", name: "Colloquy" },
   };
   const headText = JSON.stringify(head, null, 2);
-  yield headText.slice(0, -2) + ",\n  \"first\": ";
+  yield headText.slice(0, -2) + ',\n  "first": ';
   let pages = 0;
   let index = 0;
-  for await (const batch of batches) {
-    if (!batch.length) continue;
-    const depth = pages + 1;
-    const pad = "  ".repeat(depth);
-    const page = { id: `${id}&page=${pages + 1}`, type: "AnnotationPage", partOf: id, startIndex: index };
-    yield (pages ? `,\n${pad}"next": ` : "") + JSON.stringify(page, null, 2).replace(/\n/g, `\n${pad}`).slice(0, -(pad.length + 2)) + `,\n${pad}  "items": [\n`;
-    yield batch.map((c) => `${pad}    ${json(annotation(h, c), depth + 2)}`).join(",\n") + `\n${pad}  ]`;
-    index += batch.length;
-    pages += 1;
+  let inPage = 0;
+  let pad = "";
+  for await (const c of rows) {
+    if (inPage === pageSize) {
+      yield `\n${pad}  ]`;
+      inPage = 0;
+    }
+    if (inPage === 0) {
+      // A new page: embedded as the previous page's `next`, so the file is one JSON value.
+      pad = "  ".repeat(pages + 1);
+      const page = { id: `${id}&page=${pages + 1}`, type: "AnnotationPage", partOf: id, startIndex: index };
+      yield (pages ? `,\n${pad}"next": ` : "") + JSON.stringify(page, null, 2).replace(/\n/g, `\n${pad}`).slice(0, -(pad.length + 2)) + `,\n${pad}  "items": [\n`;
+      pages += 1;
+    } else {
+      yield ",\n";
+    }
+    yield `${pad}    ${json(annotation(h, c), pages + 2)}`;
+    inPage += 1;
+    index += 1;
   }
+  if (pages > 0) yield `\n${pad}  ]`;
   if (pages === 0) {
     yield JSON.stringify({ id: `${id}&page=1`, type: "AnnotationPage", partOf: id, startIndex: 0, items: [] }, null, 2).replace(/\n/g, "\n  ") + "\n}\n";
     return;

@@ -89,70 +89,120 @@ export async function countExport(f: LoadFilter): Promise<{ threads: number; com
   return { threads: Number(r.threads), comments: Number(r.comments) };
 }
 
-/**
- * Batches of comments in the export's order. The keyset is the order's own key (timestamps are
- * carried as PostgreSQL text so that the comparison is exact to the microsecond); each batch is
- * one query for the comments and one for their reaction counts.
- */
-export async function* loadComments(f: LoadFilter, order: ExportOrder, batchSize = BATCH_SIZE): AsyncGenerator<LoadedComment[]> {
-  let after: Raw | null = null;
-  for (;;) {
-    const keyset: Prisma.Sql = !after
-      ? Prisma.sql`TRUE`
-      : order === "paragraph"
-        ? Prisma.sql`(p.position, t.created_at, t.id, c.created_at, c.id) > (${after.position}::int, ${after.thread_key}::timestamp, ${after.thread_id}::text, ${after.created_key}::timestamp, ${after.id}::text)`
-        : Prisma.sql`(c.created_at, c.id) > (${after.created_key}::timestamp, ${after.id}::text)`;
-    const orderBy = order === "paragraph" ? Prisma.sql`p.position, t.created_at, t.id, c.created_at, c.id` : Prisma.sql`c.created_at, c.id`;
-    const rows: Raw[] = await db().$queryRaw<Raw[]>`
+/** One page of shown comments in `scope`, after `after`, in the export's order. */
+async function page(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after: Raw | null, limit: number): Promise<Raw[]> {
+  const keyset: Prisma.Sql = !after
+    ? Prisma.sql`TRUE`
+    : order === "paragraph"
+      ? Prisma.sql`(p.position, t.created_at, t.id, c.created_at, c.id) > (${after.position}::int, ${after.thread_key}::timestamp, ${after.thread_id}::text, ${after.created_key}::timestamp, ${after.id}::text)`
+      : Prisma.sql`(c.created_at, c.id) > (${after.created_key}::timestamp, ${after.id}::text)`;
+  const orderBy = order === "paragraph" ? Prisma.sql`p.position, t.created_at, t.id, c.created_at, c.id` : Prisma.sql`c.created_at, c.id`;
+  const outerOrder = order === "paragraph" ? Prisma.sql`position, thread_created_at, thread_id, created_at, id` : Prisma.sql`created_at, id`;
+  // The page is picked first (MATERIALIZED, so PostgreSQL cannot fold it back in) and only its
+  // rows get the reply-to lookup: in one flat query the lookup would run for every row sorted.
+  return db().$queryRaw<Raw[]>`
+    WITH page AS MATERIALIZED (
       SELECT c.id, c.thread_id, c.author_id, c.body, c.created_at, c.created_at::text AS created_key,
              c.edited_at, c.deleted_at, c.hidden_at,
              t.paragraph_id, p.position, p.heading, p.text AS paragraph_text,
              t.quote_exact, t.quote_prefix, t.quote_suffix, t.quote_start, t.quote_end,
-             t.resolved_at, t.kind::text AS kind, t.created_at::text AS thread_key,
-             (SELECT q.id FROM comments q
-              WHERE q.thread_id = c.thread_id AND (q.created_at, q.id) < (c.created_at, c.id) AND ${receivable(f, "q")}
-              ORDER BY q.created_at DESC, q.id DESC LIMIT 1) AS reply_to_id
+             t.resolved_at, t.kind::text AS kind, t.created_at AS thread_created_at, t.created_at::text AS thread_key
       FROM comments c
       JOIN threads t ON t.id = c.thread_id
       JOIN paragraphs p ON p.id = t.paragraph_id
-      WHERE t.seminar_id = ${f.seminarId} AND ${shown(f)} AND ${keyset}
+      WHERE ${scope} AND ${shown(f)} AND ${keyset}
       ORDER BY ${orderBy}
-      LIMIT ${batchSize}`;
-    if (!rows.length) return;
-    const ids = rows.filter((r) => r.deleted_at === null).map((r) => r.id);
-    const counts = ids.length
-      ? await db().$queryRaw<Array<{ comment_id: string; kind: string; n: bigint }>>`
-          SELECT comment_id, kind::text AS kind, count(*) AS n FROM reactions WHERE comment_id = ANY(${ids}::text[]) GROUP BY comment_id, kind`
-      : [];
-    const byComment = new Map<string, Map<ReactionKindWire, number>>();
-    for (const c of counts) {
-      const m = byComment.get(c.comment_id) ?? new Map<ReactionKindWire, number>();
-      m.set(toKind(c.kind), Number(c.n));
-      byComment.set(c.comment_id, m);
-    }
-    yield rows.map((r) => {
-      const m = byComment.get(r.id);
-      return {
-        id: r.id,
-        threadId: r.thread_id,
-        replyToId: r.reply_to_id,
-        authorId: r.author_id,
-        body: r.body,
-        createdAt: r.created_at,
-        editedAt: r.edited_at,
-        deleted: r.deleted_at !== null,
-        hidden: r.hidden_at !== null,
-        paragraph: { id: r.paragraph_id, number: r.position, heading: r.heading, text: r.paragraph_text },
-        passage:
-          r.quote_exact !== null && r.quote_start !== null && r.quote_end !== null
-            ? { exact: r.quote_exact, prefix: r.quote_prefix ?? "", suffix: r.quote_suffix ?? "", start: r.quote_start, end: r.quote_end }
-            : null,
-        threadResolved: r.resolved_at !== null,
-        threadKind: r.kind === "PROMPT" ? "prompt" : "discussion",
-        reactions: m ? REACTION_ORDER.filter((k) => m.has(k)).map((k) => ({ kind: k, count: m.get(k)! })) : [],
-      };
-    });
+      LIMIT ${limit}
+    )
+    SELECT page.*,
+           (SELECT q.id FROM comments q
+            WHERE q.thread_id = page.thread_id AND (q.created_at, q.id) < (page.created_at, page.id) AND ${receivable(f, "q")}
+            ORDER BY q.created_at DESC, q.id DESC LIMIT 1) AS reply_to_id
+    FROM page
+    ORDER BY ${outerOrder}`;
+}
+
+async function withReactions(rows: Raw[]): Promise<LoadedComment[]> {
+  const ids = rows.filter((r) => r.deleted_at === null).map((r) => r.id);
+  const counts = ids.length
+    ? await db().$queryRaw<Array<{ comment_id: string; kind: string; n: bigint }>>`
+        SELECT comment_id, kind::text AS kind, count(*) AS n FROM reactions WHERE comment_id = ANY(${ids}::text[]) GROUP BY comment_id, kind`
+    : [];
+  const byComment = new Map<string, Map<ReactionKindWire, number>>();
+  for (const c of counts) {
+    const m = byComment.get(c.comment_id) ?? new Map<ReactionKindWire, number>();
+    m.set(toKind(c.kind), Number(c.n));
+    byComment.set(c.comment_id, m);
+  }
+  return rows.map((r) => {
+    const m = byComment.get(r.id);
+    return {
+      id: r.id,
+      threadId: r.thread_id,
+      replyToId: r.reply_to_id,
+      authorId: r.author_id,
+      body: r.body,
+      createdAt: r.created_at,
+      editedAt: r.edited_at,
+      deleted: r.deleted_at !== null,
+      hidden: r.hidden_at !== null,
+      paragraph: { id: r.paragraph_id, number: r.position, heading: r.heading, text: r.paragraph_text },
+      passage:
+        r.quote_exact !== null && r.quote_start !== null && r.quote_end !== null
+          ? { exact: r.quote_exact, prefix: r.quote_prefix ?? "", suffix: r.quote_suffix ?? "", start: r.quote_start, end: r.quote_end }
+          : null,
+      threadResolved: r.resolved_at !== null,
+      threadKind: r.kind === "PROMPT" ? "prompt" : "discussion",
+      reactions: m ? REACTION_ORDER.filter((k) => m.has(k)).map((k) => ({ kind: k, count: m.get(k)! })) : [],
+    };
+  });
+}
+
+/** Pages of comments in `scope` until it is exhausted. */
+async function* pages(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, batchSize: number): AsyncGenerator<LoadedComment[]> {
+  let after: Raw | null = null;
+  for (;;) {
+    const rows = await page(f, scope, order, after, batchSize);
+    if (rows.length) yield await withReactions(rows);
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1];
+  }
+}
+
+/**
+ * Batches of comments in the export's order, at most `batchSize` each. The keyset is the
+ * order's own key (timestamps carried as PostgreSQL text, so the comparison is exact to the
+ * microsecond). By paragraph, the read goes paragraph by paragraph (those with threads), takes
+ * that paragraph's threads a few at a time (threads_seminar_id_paragraph_id_idx) and pages
+ * through their comments (comments_thread_id_created_at_idx), so every query touches a bounded
+ * set and the whole read stays linear in the number of comments (one thread with many thousands
+ * of comments is the exception: each page rereads it). In time order a page is the seminar's
+ * next `batchSize` comments: comments carry no seminar-wide time index, so each page sorts the
+ * seminar's comments again (fine at tens of thousands, slower beyond: docs/benchmarks.md).
+ */
+export async function* loadComments(f: LoadFilter, order: ExportOrder, batchSize = BATCH_SIZE): AsyncGenerator<LoadedComment[]> {
+  if (order === "time") {
+    yield* pages(f, Prisma.sql`t.seminar_id = ${f.seminarId}`, order, batchSize);
+    return;
+  }
+  // A reading's paragraphs are few (its length bounds them, not the discussion's).
+  const paragraphs = await db().$queryRaw<Array<{ paragraph_id: string }>>`
+    SELECT DISTINCT t.paragraph_id, p.position FROM threads t JOIN paragraphs p ON p.id = t.paragraph_id
+    WHERE t.seminar_id = ${f.seminarId} ORDER BY p.position`;
+  const threadBatch = Math.max(1, Math.floor(batchSize / 5));
+  for (const { paragraph_id } of paragraphs) {
+    let after: { id: string; thread_key: string } | null = null;
+    for (;;) {
+      const keyset: Prisma.Sql = after ? Prisma.sql`(t.created_at, t.id) > (${after.thread_key}::timestamp, ${after.id}::text)` : Prisma.sql`TRUE`;
+      const threads: Array<{ id: string; thread_key: string }> = await db().$queryRaw<Array<{ id: string; thread_key: string }>>`
+        SELECT t.id, t.created_at::text AS thread_key FROM threads t
+        WHERE t.seminar_id = ${f.seminarId} AND t.paragraph_id = ${paragraph_id} AND ${keyset}
+        ORDER BY t.created_at, t.id
+        LIMIT ${threadBatch}`;
+      if (!threads.length) break;
+      yield* pages(f, Prisma.sql`c.thread_id = ANY(${threads.map((t) => t.id)}::text[])`, order, batchSize);
+      if (threads.length < threadBatch) break;
+      after = threads[threads.length - 1];
+    }
   }
 }

@@ -37,6 +37,8 @@ export interface ExportOptions {
   now?: Date;
   /** Rows per database read; the benchmark and tests may change it. */
   batchSize?: number;
+  /** Annotations per JSON-LD AnnotationPage (default 500). */
+  pageSize?: number;
 }
 
 function present(c: LoadedComment, namer: Namer): ExportComment {
@@ -143,7 +145,7 @@ export async function exportSeminar(actor: Pick<Actor, "id">, seminarId: string,
         ? htmlTranscript(header, rowsOf(batches))
         : q.format === "csv"
           ? commentsCsv(header, rowsOf(batches))
-          : jsonldCollection(header, batches);
+          : jsonldCollection(header, rowsOf(batches), opts.pageSize);
   return { filename, contentType: type, body: streamOf(chunks) };
 }
 

@@ -40,8 +40,9 @@ beforeAll(async () => {
 describe("export golden files", () => {
   for (const c of CASES) {
     it(`${c.file} matches its golden file`, async () => {
-      // A batch of 3 rows makes the keyset pagination cross thread and paragraph boundaries.
-      const text = await exportText(goldenActor(c.who), GOLDEN_SEMINAR, c.input, { now: GOLDEN_NOW, origin: GOLDEN_ORIGIN, batchSize: 3 });
+      // Batches of 3 rows make the keyset pagination cross thread and paragraph boundaries;
+      // pages of 4 annotations make the JSON-LD chain pages.
+      const text = await exportText(goldenActor(c.who), GOLDEN_SEMINAR, c.input, { now: GOLDEN_NOW, origin: GOLDEN_ORIGIN, batchSize: 3, pageSize: 4 });
       const file = path.join(DIR, c.file);
       if (UPDATE) fs.writeFileSync(file, text);
       expect(fs.existsSync(file), `${c.file} is missing: run with UPDATE_GOLDEN=1 to write it`).toBe(true);
@@ -54,12 +55,8 @@ describe("export golden files", () => {
       for (const order of ["paragraph", "time"] as const) {
         const small = await exportText(goldenActor("ada"), GOLDEN_SEMINAR, { format, order }, { now: GOLDEN_NOW, batchSize: 1 });
         const large = await exportText(goldenActor("ada"), GOLDEN_SEMINAR, { format, order }, { now: GOLDEN_NOW, batchSize: 500 });
-        if (format === "jsonld") {
-          // Pages follow the batches; the annotations in them must not change.
-          expect(annotationsOf(small), `${format}/${order}`).toEqual(annotationsOf(large));
-        } else {
-          expect(small, `${format}/${order}`).toBe(large);
-        }
+        expect(small, `${format}/${order}`).toBe(large);
+        if (format === "jsonld") expect(annotationsOf(small).length).toBe(11);
       }
     }
   });

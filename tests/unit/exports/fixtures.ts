@@ -41,10 +41,6 @@ export async function* rows(list: ExportComment[]): AsyncGenerator<ExportComment
   yield* list;
 }
 
-export async function* batches(list: ExportComment[], size = 2): AsyncGenerator<ExportComment[]> {
-  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
-}
-
 export async function text(chunks: AsyncIterable<string>): Promise<string> {
   let s = "";
   for await (const c of chunks) s += c;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { annotation, jsonldCollection } from "@/lib/domain/exports/jsonld";
 import { annotationProblems, collectionProblems } from "../../helpers/web-annotation";
-import { batches, comment, header, text } from "./fixtures";
+import { comment, header, rows, text } from "./fixtures";
 
 const passage = { exact: "text", prefix: "Paragraph ", suffix: ".", start: 10, end: 14 };
 
@@ -14,7 +14,7 @@ describe("Web Annotation JSON-LD", () => {
       comment({ id: "c4", threadId: "t2", replyToId: "c3", hidden: true }),
       comment({ id: "c5", threadId: "t3" }),
     ];
-    const doc = JSON.parse(await text(jsonldCollection(header({ counts: { threads: 3, comments: 5 } }), batches(list, 2))));
+    const doc = JSON.parse(await text(jsonldCollection(header({ counts: { threads: 3, comments: 5 } }), rows(list), 2)));
     const { problems, annotations } = collectionProblems(doc);
     expect(problems).toEqual([]);
     expect(annotations.map((a) => a.id)).toEqual(list.map((c) => `http://localhost:3000/seminars/s1#comment-${c.id}`));
@@ -23,7 +23,7 @@ describe("Web Annotation JSON-LD", () => {
   });
 
   it("an empty discussion is still a valid collection", async () => {
-    const doc = JSON.parse(await text(jsonldCollection(header({ counts: { threads: 0, comments: 0 } }), batches([]))));
+    const doc = JSON.parse(await text(jsonldCollection(header({ counts: { threads: 0, comments: 0 } }), rows([]))));
     expect(collectionProblems(doc)).toEqual({ problems: [], annotations: [] });
   });
 
