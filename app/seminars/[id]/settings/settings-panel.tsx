@@ -1,11 +1,14 @@
 "use client";
 
+import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import { useApiAction } from "@/app/_components/use-api-action";
 
 export function SettingsPanel({ seminar, members }: { seminar: SeminarView; members: MemberView[] }) {
   const { run: act, busy, status } = useApiAction();
+  // Shown at once when clicked; the saved value comes back with the page's refresh.
+  const [studentsMayExport, setStudentsMayExport] = useState(seminar.studentsMayExport ?? false);
   const patch = (body: object, done: string) => act(() => api(`/api/v1/seminars/${seminar.id}`, { method: "PATCH", body }), done);
   const localValue = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
 
@@ -105,13 +108,12 @@ export function SettingsPanel({ seminar, members }: { seminar: SeminarView; memb
             type="checkbox"
             name="studentsMayExport"
             disabled={busy}
-            checked={seminar.studentsMayExport ?? false}
-            onChange={(e) =>
-              patch(
-                { studentsMayExport: e.currentTarget.checked },
-                e.currentTarget.checked ? "Students can now export the whole discussion, as they see it." : "Students can now export only their own comments.",
-              )
-            }
+            checked={studentsMayExport}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setStudentsMayExport(on);
+              patch({ studentsMayExport: on }, on ? "Students can now export the whole discussion, as they see it." : "Students can now export only their own comments.");
+            }}
           />{" "}
           Students may export the whole discussion (as they see it in the room; otherwise only their own comments)
           </label>
