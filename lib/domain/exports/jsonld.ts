@@ -66,7 +66,7 @@ export function annotation(h: ExportHeader, c: ExportComment): Record<string, un
   return a;
 }
 
-/** Two-space JSON for a value nested `depth` levels in, so the file stays readable. */
+/** Two-space JSON for a value nested `depth` levels in. */
 function json(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`);
 }
@@ -90,31 +90,28 @@ export async function* jsonldCollection(h: ExportHeader, rows: AsyncIterable<Exp
   let pages = 0;
   let index = 0;
   let inPage = 0;
-  let pad = "";
+  // Pages nest (each is the previous one's `next`), but the indentation does not grow with
+  // them: at 500 annotations a page, a deep file would otherwise be mostly spaces.
   for await (const c of rows) {
     if (inPage === pageSize) {
-      yield `\n${pad}  ]`;
+      yield "\n  ]";
       inPage = 0;
     }
     if (inPage === 0) {
-      // A new page: embedded as the previous page's `next`, so the file is one JSON value.
-      pad = "  ".repeat(pages + 1);
       const page = { id: `${id}&page=${pages + 1}`, type: "AnnotationPage", partOf: id, startIndex: index };
-      yield (pages ? `,\n${pad}"next": ` : "") + JSON.stringify(page, null, 2).replace(/\n/g, `\n${pad}`).slice(0, -(pad.length + 2)) + `,\n${pad}  "items": [\n`;
+      yield (pages ? ',\n  "next": ' : "") + JSON.stringify(page, null, 2).slice(0, -2) + ',\n  "items": [\n';
       pages += 1;
     } else {
       yield ",\n";
     }
-    yield `${pad}    ${json(annotation(h, c), pages + 2)}`;
+    yield `    ${json(annotation(h, c), 2)}`;
     inPage += 1;
     index += 1;
   }
-  if (pages > 0) yield `\n${pad}  ]`;
+  if (pages > 0) yield "\n  ]";
   if (pages === 0) {
     yield JSON.stringify({ id: `${id}&page=1`, type: "AnnotationPage", partOf: id, startIndex: 0, items: [] }, null, 2).replace(/\n/g, "\n  ") + "\n}\n";
     return;
   }
-  let tail = "";
-  for (let d = pages; d >= 1; d--) tail += `\n${"  ".repeat(d)}}`;
-  yield tail + "\n}\n";
+  yield "\n}".repeat(pages) + "\n}\n";
 }

@@ -177,8 +177,9 @@ async function* pages(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, batc
  * through their comments (comments_thread_id_created_at_idx), so every query touches a bounded
  * set and the whole read stays linear in the number of comments (one thread with many thousands
  * of comments is the exception: each page rereads it). In time order a page is the seminar's
- * next `batchSize` comments: comments carry no seminar-wide time index, so each page sorts the
- * seminar's comments again (fine at tens of thousands, slower beyond: docs/benchmarks.md).
+ * next `batchSize` comments, read along comments_created_at_id_idx (created_at, id) and kept if
+ * their thread is in the seminar: without that index every page re-sorted the whole seminar
+ * (25 s instead of 3 s at 100,000 comments, docs/benchmarks.md).
  */
 export async function* loadComments(f: LoadFilter, order: ExportOrder, batchSize = BATCH_SIZE): AsyncGenerator<LoadedComment[]> {
   if (order === "time") {
