@@ -66,6 +66,9 @@ export async function buildGoldenSeminar(): Promise<void> {
       year: 1952,
       source: "The Review, 13 May 1952",
       createdAt: at("08:00"),
+      // Imported by the instructor: a reading without an importer would be visible to everyone
+      // (like the sample reading) and show up in other tests' reading lists.
+      createdById: GOLDEN_PEOPLE.ada.id,
       paragraphs: {
         create: [
           { id: "p_golden_1", position: 1, text: "The first paragraph, about <method> & manners.", contentHash: "h1" },
