@@ -86,3 +86,21 @@ describe("file names and links", () => {
     expect(exportQuery.safeParse({ format: "html", anonymize: "yes" }).success).toBe(false);
   });
 });
+
+describe("the golden Markdown transcripts on a common renderer", () => {
+  it("render to headings, quotes, lists and emphasis only, even with raw HTML enabled", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const markdownit = (await import("markdown-it")).default;
+    const dir = path.resolve(import.meta.dirname, "../../fixtures/exports");
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".md"));
+    expect(files.length).toBeGreaterThan(2);
+    const allowed = new Set(["h1", "h2", "h3", "h4", "ul", "ol", "li", "p", "strong", "em", "blockquote", "code", "pre", "a", "br", "hr"]);
+    for (const f of files) {
+      const html = markdownit({ html: true }).render(fs.readFileSync(path.join(dir, f), "utf8"));
+      const tags = new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]));
+      expect([...tags].filter((t) => !allowed.has(t)), f).toEqual([]);
+      expect(html, f).toMatch(/<h1>/);
+    }
+  });
+});
