@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { PresentMember, RoomState } from "@/lib/realtime/events";
+import { ExportMenu } from "./export-menu";
 
 interface Props {
   seminar: SeminarView;
@@ -43,6 +44,7 @@ export function RoomBar({ seminar, members, present, you, room, connection, remo
             Reports <span className="reports-count" data-testid="reports-count">{openReports}</span>
           </button>
         ) : null}
+        <ExportMenu seminar={seminar} />
         {seminar.role === "instructor" ? (
           <>
             <Link href={`/seminars/${seminar.id}/audit`} className="room-settings-link">

@@ -23,6 +23,8 @@ export interface SeminarView {
   createdAt: string;
   /** Instructors only. */
   joinCode?: string;
+  /** Instructors only: whether students may export the whole transcript (else only their own comments). */
+  studentsMayExport?: boolean;
   inviteUrl?: string;
 }
 
@@ -43,7 +45,7 @@ export function presentSeminar(
     nameVisibility: namesOf(s),
     memberCount: s._count.members,
     createdAt: s.createdAt.toISOString(),
-    ...(canManage(role) ? { joinCode: s.joinCode, inviteUrl: inviteUrl(origin, s.joinCode) } : {}),
+    ...(canManage(role) ? { joinCode: s.joinCode, inviteUrl: inviteUrl(origin, s.joinCode), studentsMayExport: s.studentsMayExport } : {}),
   };
 }
 

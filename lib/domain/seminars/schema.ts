@@ -45,6 +45,8 @@ export const updateSeminarInput = z
     /** true closes the seminar now (read-only for students); false reopens it. */
     closed: z.boolean().optional(),
     nameVisibility: z.enum(NAME_VISIBILITIES).optional(),
+    /** Whether students may export the whole transcript (as they see it); otherwise only their own comments. */
+    studentsMayExport: z.boolean().optional(),
   })
   .strict();
 export type UpdateSeminarInput = z.infer<typeof updateSeminarInput>;

@@ -130,6 +130,7 @@ export async function updateSeminar(actor: Actor, seminarId: string, input: Upda
       ...(data.description !== undefined ? { description: data.description || null } : {}),
       ...(closesAt !== undefined ? { closesAt } : {}),
       ...(closedAt !== undefined ? { closedAt } : {}),
+      ...(data.studentsMayExport !== undefined ? { studentsMayExport: data.studentsMayExport } : {}),
       ...(data.nameVisibility ? { nameVisibility: data.nameVisibility === "shown" ? "SHOWN" : "HIDDEN_FROM_STUDENTS" } : {}),
     },
     include: withReading,

@@ -23,6 +23,7 @@ import * as users from "@/app/api/v1/users/route";
 import * as threads from "@/app/api/v1/seminars/[id]/threads/route";
 import * as seminarEvents from "@/app/api/v1/seminars/[id]/events/route";
 import * as seminarStats from "@/app/api/v1/seminars/[id]/stats/route";
+import * as seminarExport from "@/app/api/v1/seminars/[id]/export/route";
 import * as thread from "@/app/api/v1/threads/[id]/route";
 import * as threadComments from "@/app/api/v1/threads/[id]/comments/route";
 import * as comment from "@/app/api/v1/comments/[id]/route";
@@ -80,6 +81,8 @@ interface Row {
   fresh?: boolean;
   params?: (w: World, me: Person | null) => Record<string, string | string[]> | Promise<Record<string, string | string[]>>;
   body?: (w: World, me: Person | null) => unknown;
+  /** A query string for GET rows that need one, e.g. "?format=csv". */
+  query?: string;
   expect: Record<Role, number>;
 }
 
@@ -252,6 +255,29 @@ const ROWS: Row[] = [
   },
   { method: "GET", path: "/api/v1/seminars/[id]/events", handler: seminarEvents.GET, params: (w) => ({ id: w.seminarId }), expect: membersOnly(200) },
   { method: "GET", path: "/api/v1/seminars/[id]/stats", handler: seminarStats.GET, params: (w) => ({ id: w.seminarId }), expect: instructorsOnly(200) },
+
+  // exports: transcripts for members (students: as the room shows them), the participation summary for instructors
+  ...(["markdown", "html", "csv", "jsonld"] as const).map(
+    (format): Row => ({ method: "GET", path: "/api/v1/seminars/[id]/export", variant: format, handler: seminarExport.GET, params: (w) => ({ id: w.seminarId }), query: `?format=${format}`, expect: membersOnly(200) }),
+  ),
+  {
+    method: "GET",
+    path: "/api/v1/seminars/[id]/export",
+    variant: "participation",
+    handler: seminarExport.GET,
+    params: (w) => ({ id: w.seminarId }),
+    query: "?format=participation",
+    expect: instructorsOnly(200),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/seminars/[id]/export",
+    variant: "anonymized csv",
+    handler: seminarExport.GET,
+    params: (w) => ({ id: w.seminarId }),
+    query: "?format=csv&anonymize=true&order=time",
+    expect: membersOnly(200),
+  },
   {
     method: "POST",
     path: "/api/v1/threads/[id]/comments",
@@ -530,7 +556,7 @@ function urlOf(pattern: string, params: Record<string, string | string[]>): stri
 async function ask(row: Row, auth: Auth, me: Person | null, w: World) {
   const params = (await row.params?.(w, me)) ?? {};
   const body = row.body?.(w, me);
-  return call(row.handler!, { method: row.method, url: urlOf(row.path, params), params, json: body, auth });
+  return call(row.handler!, { method: row.method, url: urlOf(row.path, params) + (row.query ?? ""), params, json: body, auth });
 }
 
 const label = (row: Row) => `${row.method} ${row.path}${row.variant ? ` (${row.variant})` : ""}`;

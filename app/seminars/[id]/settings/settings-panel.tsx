@@ -1,11 +1,14 @@
 "use client";
 
+import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import { useApiAction } from "@/app/_components/use-api-action";
 
 export function SettingsPanel({ seminar, members }: { seminar: SeminarView; members: MemberView[] }) {
   const { run: act, busy, status } = useApiAction();
+  // Shown at once when clicked; the saved value comes back with the page's refresh.
+  const [studentsMayExport, setStudentsMayExport] = useState(seminar.studentsMayExport ?? false);
   const patch = (body: object, done: string) => act(() => api(`/api/v1/seminars/${seminar.id}`, { method: "PATCH", body }), done);
   const localValue = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
 
@@ -92,6 +95,27 @@ export function SettingsPanel({ seminar, members }: { seminar: SeminarView; memb
               onChange={() => patch({ nameVisibility: "hidden_from_students" }, "Students now see each other as pseudonyms.")}
             />
             Hide students&rsquo; names from other students (they see &ldquo;Student 7&rdquo;; instructors see names)
+          </label>
+        </fieldset>
+      </section>
+
+      <section className="card">
+        <h2>Exports</h2>
+        <fieldset className="radio-group">
+          <legend className="visually-hidden">What students may export</legend>
+          <label>
+          <input
+            type="checkbox"
+            name="studentsMayExport"
+            disabled={busy}
+            checked={studentsMayExport}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setStudentsMayExport(on);
+              patch({ studentsMayExport: on }, on ? "Students can now export the whole discussion, as they see it." : "Students can now export only their own comments.");
+            }}
+          />{" "}
+          Students may export the whole discussion (as they see it in the room; otherwise only their own comments)
           </label>
         </fieldset>
       </section>

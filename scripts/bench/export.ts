@@ -1,0 +1,199 @@
+// npm run bench:export [-- --sizes 1000,10000,100000 --formats markdown,html,csv,jsonld,participation --out bench-results/export.json]
+// Builds one seminar per size in a fresh database (on DATABASE_URL's server, or the embedded
+// PostgreSQL when it is unset) with set-based SQL (generate_series: 10 comments a thread,
+// reactions, edits, deletions, hidden comments), then exports each format through the export
+// service's stream into a sink that only counts bytes, and prints per format and size the time,
+// the peak RSS and V8 heap (sampled every 5 ms), and, from a second untimed pass with a full GC
+// every 100 ms, the peak live heap the export holds above where it started.
+// Bounded: a fixed amount of work and a hard time limit; it drops its database and stops.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
+import { parseEnv } from "@/lib/env";
+import { deployMigrations } from "@/lib/db/migrations";
+import { disconnectDb } from "@/lib/db/client";
+import { openTestServer } from "../lib/test-databases";
+
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000,100000" },
+    formats: { type: "string", default: "markdown,html,csv,jsonld,participation" },
+    order: { type: "string", default: "paragraph" },
+    out: { type: "string", default: "bench-results/export.json" },
+    "time-limit": { type: "string", default: "900" },
+    /** Keep the database afterwards (for EXPLAIN); on an external server only. */
+    keep: { type: "boolean", default: false },
+  },
+});
+const SIZES = values.sizes!.split(",").map(Number);
+const FORMATS = values.formats!.split(",") as Array<"markdown" | "html" | "csv" | "jsonld" | "participation">;
+const ORDER = values.order as "paragraph" | "time";
+const LIMIT_S = Number(values["time-limit"]);
+if (!SIZES.every((n) => Number.isInteger(n) && n >= 10 && n <= 1_000_000) || !["paragraph", "time"].includes(ORDER) || !(LIMIT_S > 0)) {
+  console.error("bench:export: --sizes 10..1000000[,…], --order paragraph|time, --time-limit seconds");
+  process.exit(2);
+}
+const STUDENTS = 40;
+const PARAGRAPHS = 60;
+const MB = 1024 * 1024;
+
+// The whole run stops after the time limit, whatever it is doing.
+const guard = setTimeout(() => {
+  console.error(`bench:export: stopped after the ${LIMIT_S} s limit`);
+  process.exit(1);
+}, LIMIT_S * 1000);
+guard.unref();
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Samples RSS and heap every 5 ms while `run` works; the heap peak includes garbage not yet collected. */
+async function measure<T>(run: () => Promise<T>): Promise<{ result: T; ms: number; rssMb: number; heapMb: number; baseHeapMb: number }> {
+  gc?.();
+  gc?.();
+  const base = process.memoryUsage();
+  let rss = base.rss;
+  let heap = base.heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 5);
+  const t0 = performance.now();
+  try {
+    const result = await run();
+    const ms = performance.now() - t0;
+    sample();
+    return { result, ms, rssMb: rss / MB, heapMb: heap / MB, baseHeapMb: base.heapUsed / MB };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * A second, untimed pass: a full GC every 100 ms, then the heap in use. Its peak is what the
+ * export keeps alive (rows in flight, buffers), the figure that must stay flat as counts grow.
+ */
+async function liveHeap(run: () => Promise<unknown>): Promise<number | null> {
+  if (!gc) return null;
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = 0;
+  const timer = setInterval(() => {
+    gc();
+    peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+  }, 100);
+  try {
+    await run();
+  } finally {
+    clearInterval(timer);
+  }
+  return peak / MB;
+}
+
+async function main() {
+  const env = parseEnv();
+  const server = await openTestServer(env.DATABASE_URL, env.COLLOQUY_DATA_DIR);
+  try {
+    const dbUrl = await server.createDatabase("export_bench");
+    await deployMigrations(dbUrl);
+    process.env.DATABASE_URL = dbUrl;
+    const { db } = await import("@/lib/db/client");
+    const { exportSeminar } = await import("@/lib/domain/exports/service");
+    const d = db();
+
+    // People and a reading, shared by every seminar.
+    await d.$executeRawUnsafe(`
+      INSERT INTO users (id, email, name, password_hash, updated_at)
+      SELECT 'bu' || i, 'bench' || i || '@bench.example.org', CASE WHEN i = 0 THEN 'Bench Instructor' ELSE 'Bench Student ' || i END, 'x', now()
+      FROM generate_series(0, ${STUDENTS}) i`);
+    await d.$executeRawUnsafe(`INSERT INTO readings (id, slug, title, author, year) VALUES ('br', 'bench-reading', 'Bench Reading', 'A. Writer', 1950)`);
+    await d.$executeRawUnsafe(`
+      INSERT INTO paragraphs (id, reading_id, position, text, content_hash)
+      SELECT 'bp' || i, 'br', i, repeat('Paragraph ' || i || ' of the bench reading, long enough to look like prose. ', 8), md5(i::text)
+      FROM generate_series(1, ${PARAGRAPHS}) i`);
+
+    const results: Array<Record<string, unknown>> = [];
+    for (const n of SIZES) {
+      const sid = `bs${n}`;
+      const threads = Math.ceil(n / 10);
+      const t0 = performance.now();
+      await d.$executeRawUnsafe(`INSERT INTO seminars (id, title, reading_id, join_code) VALUES ('${sid}', 'Bench seminar of ${n} comments', 'br', 'BENCH${n}')`);
+      await d.$executeRawUnsafe(`
+        INSERT INTO memberships (seminar_id, user_id, role, pseudonym)
+        SELECT '${sid}', 'bu' || i, CASE WHEN i = 0 THEN 'INSTRUCTOR' ELSE 'STUDENT' END::"SeminarRole", i FROM generate_series(0, ${STUDENTS}) i`);
+      // Every 7th thread on a passage; every 5th resolved.
+      await d.$executeRawUnsafe(`
+        INSERT INTO threads (id, seminar_id, paragraph_id, created_by_id, created_at, resolved_at,
+                             quote_exact, quote_prefix, quote_suffix, quote_start, quote_end)
+        SELECT '${sid}t' || i, '${sid}', 'bp' || (1 + i % ${PARAGRAPHS}), 'bu' || (1 + i % ${STUDENTS}),
+               timestamp '2026-01-01' + i * interval '1 minute',
+               CASE WHEN i % 5 = 0 THEN timestamp '2026-06-01' END,
+               CASE WHEN i % 7 = 0 THEN 'Paragraph' END, CASE WHEN i % 7 = 0 THEN '' END, CASE WHEN i % 7 = 0 THEN ' ' END,
+               CASE WHEN i % 7 = 0 THEN 0 END, CASE WHEN i % 7 = 0 THEN 9 END
+        FROM generate_series(0, ${threads - 1}) i`);
+      // Ten comments a thread, about 60 words each, some edited, deleted or hidden.
+      await d.$executeRawUnsafe(`
+        INSERT INTO comments (id, thread_id, author_id, body, created_at, edited_at, deleted_at, hidden_at)
+        SELECT '${sid}c' || g, '${sid}t' || (g / 10), 'bu' || (g % ${STUDENTS + 1}),
+               'Comment ' || g || ': ' || repeat('a *considered* remark, with a comma and "quotes" ', 8) || E'\\nsecond line @bench.student.' || (1 + g % ${STUDENTS}),
+               timestamp '2026-01-01' + (g / 10) * interval '1 minute' + (g % 10) * interval '1 second',
+               CASE WHEN g % 11 = 0 THEN timestamp '2026-06-02' END,
+               CASE WHEN g % 37 = 0 THEN timestamp '2026-06-03' END,
+               CASE WHEN g % 53 = 0 THEN timestamp '2026-06-04' END
+        FROM generate_series(0, ${n - 1}) g`);
+      await d.$executeRawUnsafe(`
+        INSERT INTO reactions (comment_id, user_id, kind)
+        SELECT '${sid}c' || g, 'bu' || (1 + (g + k) % ${STUDENTS}), (ARRAY['AGREE','QUESTION','INSIGHT','CONFUSED'])[1 + k]::"ReactionKind"
+        FROM generate_series(0, ${n - 1}) g, generate_series(0, 1) k WHERE g % 3 = 0`);
+      await d.$executeRawUnsafe(`ANALYZE`);
+      console.log(`seminar of ${n.toLocaleString("en")} comments built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+      for (const format of FORMATS) {
+        const run = async () => {
+          const file = await exportSeminar({ id: "bu0" }, sid, { format, order: ORDER }, { origin: "http://localhost:3000" });
+          let bytes = 0;
+          // The sink: count and drop, as a socket would once the bytes are sent.
+          await file.body.pipeTo(new WritableStream({ write: (chunk) => void (bytes += chunk.byteLength) }));
+          return bytes;
+        };
+        const m = await measure(run);
+        const live = await liveHeap(run);
+        const row = {
+          comments: n,
+          format,
+          order: ORDER,
+          seconds: +(m.ms / 1000).toFixed(3),
+          mb: +(m.result / MB).toFixed(2),
+          peakRssMb: +m.rssMb.toFixed(0),
+          peakHeapMb: +m.heapMb.toFixed(0),
+          liveHeapMb: live === null ? null : +live.toFixed(1),
+        };
+        results.push(row);
+        console.log(
+          `${String(n).padStart(7)} comments  ${format.padEnd(13)} ${row.seconds.toFixed(2).padStart(6)} s  ${String(row.mb).padStart(7)} MB out  ` +
+            `peak RSS ${String(row.peakRssMb).padStart(4)} MB  peak heap ${String(row.peakHeapMb).padStart(3)} MB  live heap ${live === null ? "n/a" : `${row.liveHeapMb} MB`}`,
+        );
+      }
+    }
+    const out = values.out!;
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, gc: !!gc, results }, null, 2) + "\n");
+    console.log(`wrote ${out}${gc ? "" : " (run with node --expose-gc for comparable memory figures)"}`);
+  } finally {
+    await disconnectDb().catch(() => {});
+    if (values.keep && server.kind === "DATABASE_URL") console.log(`kept the database: ${process.env.DATABASE_URL}`);
+    else await server.close().catch(() => {});
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`bench:export failed: ${e instanceof Error ? e.stack : e}`);
+    process.exit(1);
+  },
+);
