@@ -62,7 +62,14 @@ interface Raw {
   resolved_at: Date | null;
   kind: string;
   thread_key: string;
+  thread_rank: number;
 }
+
+/**
+ * A thread's place within its paragraph, as the room lists it (lib/domain/threads/order.ts):
+ * prompts, then pinned threads, then the rest; oldest first within each.
+ */
+const THREAD_RANK = Prisma.sql`(CASE WHEN t.kind = 'PROMPT' THEN 0 WHEN t.pinned_at IS NOT NULL THEN 1 ELSE 2 END)`;
 
 /** May the viewer receive comment `x`? The same rule for the row and for its neighbours. */
 function receivable(f: LoadFilter, x: string): Prisma.Sql {
@@ -94,10 +101,10 @@ async function page(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after:
   const keyset: Prisma.Sql = !after
     ? Prisma.sql`TRUE`
     : order === "paragraph"
-      ? Prisma.sql`(p.position, t.created_at, t.id, c.created_at, c.id) > (${after.position}::int, ${after.thread_key}::timestamp, ${after.thread_id}::text, ${after.created_key}::timestamp, ${after.id}::text)`
+      ? Prisma.sql`(p.position, ${THREAD_RANK}, t.created_at, t.id, c.created_at, c.id) > (${after.position}::int, ${after.thread_rank}::int, ${after.thread_key}::timestamp, ${after.thread_id}::text, ${after.created_key}::timestamp, ${after.id}::text)`
       : Prisma.sql`(c.created_at, c.id) > (${after.created_key}::timestamp, ${after.id}::text)`;
-  const orderBy = order === "paragraph" ? Prisma.sql`p.position, t.created_at, t.id, c.created_at, c.id` : Prisma.sql`c.created_at, c.id`;
-  const outerOrder = order === "paragraph" ? Prisma.sql`position, thread_created_at, thread_id, created_at, id` : Prisma.sql`created_at, id`;
+  const orderBy = order === "paragraph" ? Prisma.sql`p.position, ${THREAD_RANK}, t.created_at, t.id, c.created_at, c.id` : Prisma.sql`c.created_at, c.id`;
+  const outerOrder = order === "paragraph" ? Prisma.sql`position, thread_rank, thread_created_at, thread_id, created_at, id` : Prisma.sql`created_at, id`;
   // The page is picked first (MATERIALIZED, so PostgreSQL cannot fold it back in) and only its
   // rows get the reply-to lookup: in one flat query the lookup would run for every row sorted.
   return db().$queryRaw<Raw[]>`
@@ -106,7 +113,8 @@ async function page(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after:
              c.edited_at, c.deleted_at, c.hidden_at,
              t.paragraph_id, p.position, p.heading, p.text AS paragraph_text,
              t.quote_exact, t.quote_prefix, t.quote_suffix, t.quote_start, t.quote_end,
-             t.resolved_at, t.kind::text AS kind, t.created_at AS thread_created_at, t.created_at::text AS thread_key
+             t.resolved_at, t.kind::text AS kind, t.created_at AS thread_created_at, t.created_at::text AS thread_key,
+             ${THREAD_RANK} AS thread_rank
       FROM comments c
       JOIN threads t ON t.id = c.thread_id
       JOIN paragraphs p ON p.id = t.paragraph_id
@@ -169,6 +177,8 @@ async function* pages(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, batc
   }
 }
 
+type ThreadKey = { id: string; thread_key: string; thread_rank: number };
+
 /**
  * Batches of comments in the export's order, at most `batchSize` each. The keyset is the
  * order's own key (timestamps carried as PostgreSQL text, so the comparison is exact to the
@@ -192,13 +202,15 @@ export async function* loadComments(f: LoadFilter, order: ExportOrder, batchSize
     WHERE t.seminar_id = ${f.seminarId} ORDER BY p.position`;
   const threadBatch = Math.max(1, Math.floor(batchSize / 5));
   for (const { paragraph_id } of paragraphs) {
-    let after: { id: string; thread_key: string } | null = null;
+    let after: ThreadKey | null = null;
     for (;;) {
-      const keyset: Prisma.Sql = after ? Prisma.sql`(t.created_at, t.id) > (${after.thread_key}::timestamp, ${after.id}::text)` : Prisma.sql`TRUE`;
-      const threads: Array<{ id: string; thread_key: string }> = await db().$queryRaw<Array<{ id: string; thread_key: string }>>`
-        SELECT t.id, t.created_at::text AS thread_key FROM threads t
+      const keyset: Prisma.Sql = after
+        ? Prisma.sql`(${THREAD_RANK}, t.created_at, t.id) > (${after.thread_rank}::int, ${after.thread_key}::timestamp, ${after.id}::text)`
+        : Prisma.sql`TRUE`;
+      const threads: ThreadKey[] = await db().$queryRaw<ThreadKey[]>`
+        SELECT t.id, t.created_at::text AS thread_key, ${THREAD_RANK} AS thread_rank FROM threads t
         WHERE t.seminar_id = ${f.seminarId} AND t.paragraph_id = ${paragraph_id} AND ${keyset}
-        ORDER BY t.created_at, t.id
+        ORDER BY ${THREAD_RANK}, t.created_at, t.id
         LIMIT ${threadBatch}`;
       if (!threads.length) break;
       yield* pages(f, Prisma.sql`c.thread_id = ANY(${threads.map((t) => t.id)}::text[])`, order, batchSize);

@@ -24,6 +24,8 @@ import * as eventsRoute from "@/app/api/v1/seminars/[id]/events/route";
 import * as threadsRoute from "@/app/api/v1/seminars/[id]/threads/route";
 import * as threadRoute from "@/app/api/v1/threads/[id]/route";
 import * as threadCommentsRoute from "@/app/api/v1/threads/[id]/comments/route";
+import * as exportRoute from "@/app/api/v1/seminars/[id]/export/route";
+import { updateSeminar } from "@/lib/domain/seminars/service";
 import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
 import type { ReportReceipt } from "@/lib/domain/moderation/present";
 import { buildClass, buildComment, buildThread, buildUser, joinAs, sessionCookie, type BuiltUser } from "../../helpers/factories";
@@ -191,6 +193,23 @@ describe("a hidden comment never reaches students", () => {
       expect(threads.find((x) => x.id === other.id)?.comments.map((x) => x.id)).toEqual([otherReply.id]);
     }
     expect(withoutRemovals(cJoin.events, reply.id)).not.toContain(reply.id);
+
+    // Exports: with whole transcripts allowed, no format a student can download holds the hidden
+    // comments (raw bytes), while the instructor's export has them, marked.
+    await updateSeminar(instructor.actor, seminar.id, { studentsMayExport: true }, "http://localhost");
+    for (const format of ["markdown", "html", "csv", "jsonld"]) {
+      for (const order of ["paragraph", "time"]) {
+        const path = `/api/v1/seminars/${seminar.id}/export?format=${format}&order=${order}`;
+        for (const student of [ana, ben]) {
+          const r = await ask(exportRoute.GET, student, "GET", path, { id: seminar.id });
+          expect(r.status, `${format}/${order}: ${r.text}`).toBe(200);
+          expect(r.text).toContain("Ana answers Ben's thread."); // the whole transcript, not only their own
+          for (const needle of [secret, secretOpening, reply.id, openingId, "Insulting"]) expect(r.text, `${format}/${order}`).not.toContain(needle);
+        }
+        const tExport = await ask(exportRoute.GET, instructor, "GET", path, { id: seminar.id });
+        expect(tExport.text, `${format}/${order}`).toContain(secret);
+      }
+    }
 
     // Every comment route answers a student about a hidden comment as if it did not exist.
     const student404s: [string, () => Promise<Awaited<ReturnType<typeof call>>>][] = [
