@@ -2,19 +2,14 @@
 // instructors' dashboard), named for the export. Pure; the service checks the actor is an
 // instructor before calling participation().
 import type { ParticipationRow } from "@/lib/domain/stats/participation";
+import { participationCounts, type ParticipationCounts } from "@/lib/domain/stats/schema";
 import type { Role } from "@/lib/domain/seminars/schema";
 import type { Namer } from "./naming";
 
-export interface ParticipationLine {
+export interface ParticipationLine extends ParticipationCounts {
   name: string;
   email: string | null;
   role: Role;
-  threadsStarted: number;
-  replies: number;
-  words: number;
-  reactionsGiven: number;
-  reactionsReceived: number;
-  paragraphs: number;
   firstActive: Date | null;
   lastActive: Date | null;
 }
@@ -28,12 +23,7 @@ export function participationLines(rows: ParticipationRow[], namer: Namer, anony
       name: p.name,
       email: p.email,
       role: r.role,
-      threadsStarted: r.threadsStarted,
-      replies: r.replies,
-      words: r.words,
-      reactionsGiven: r.reactionsGiven,
-      reactionsReceived: r.reactionsReceived,
-      paragraphs: r.paragraphs,
+      ...participationCounts(r),
       firstActive: r.firstActive,
       lastActive: r.lastActive,
     };

@@ -12,20 +12,15 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/domain/seminars/schema";
+import type { ParticipationCounts } from "./schema";
 
-export interface ParticipationRow {
+export interface ParticipationRow extends ParticipationCounts {
   userId: string;
   name: string;
   email: string;
   role: Role;
   pseudonym: number;
   joinedAt: Date;
-  threadsStarted: number;
-  replies: number;
-  words: number;
-  reactionsGiven: number;
-  reactionsReceived: number;
-  paragraphs: number;
   firstActive: Date | null;
   lastActive: Date | null;
 }

@@ -3,13 +3,8 @@
 import type { Role } from "@/lib/domain/seminars/schema";
 import type { IntervalName } from "./intervals";
 
-export interface ParticipantStats {
-  /** The member's key in the room (`m<pseudonym>`), as in PersonView.key. */
-  key: string;
-  userId: string;
-  /** As instructors see it: the real name. */
-  name: string;
-  role: Role;
+/** One member's counts (lib/domain/stats/participation.ts), shared by the dashboard and the participation export. */
+export interface ParticipationCounts {
   threadsStarted: number;
   replies: number;
   words: number;
@@ -18,6 +13,24 @@ export interface ParticipantStats {
   reactionsReceived: number;
   /** Distinct paragraphs this member wrote on. */
   paragraphs: number;
+}
+
+export const participationCounts = (r: ParticipationCounts): ParticipationCounts => ({
+  threadsStarted: r.threadsStarted,
+  replies: r.replies,
+  words: r.words,
+  reactionsGiven: r.reactionsGiven,
+  reactionsReceived: r.reactionsReceived,
+  paragraphs: r.paragraphs,
+});
+
+export interface ParticipantStats extends ParticipationCounts {
+  /** The member's key in the room (`m<pseudonym>`), as in PersonView.key. */
+  key: string;
+  userId: string;
+  /** As instructors see it: the real name. */
+  name: string;
+  role: Role;
   firstActive: string | null;
   lastActive: string | null;
 }

@@ -20,7 +20,7 @@ import { canManage, memberKey } from "@/lib/domain/seminars/policy";
 import { requireMembership } from "@/lib/domain/seminars/service";
 import { participation, type ParticipationRow } from "./participation";
 import { BUCKET_ORIGIN_SECONDS, INTERVALS, chooseInterval, excerpt, fillBuckets, regroup } from "./intervals";
-import type { PersonRef, SeminarStats } from "./schema";
+import { participationCounts, type PersonRef, type SeminarStats } from "./schema";
 
 type Count = bigint | number;
 const n = (v: Count | null | undefined) => Number(v ?? 0);
@@ -129,12 +129,7 @@ async function readStats(seminarId: string): Promise<SeminarStats> {
       userId: m.userId,
       name: m.name,
       role: m.role,
-      threadsStarted: m.threadsStarted,
-      replies: m.replies,
-      words: m.words,
-      reactionsGiven: m.reactionsGiven,
-      reactionsReceived: m.reactionsReceived,
-      paragraphs: m.paragraphs,
+      ...participationCounts(m),
       firstActive: m.firstActive?.toISOString() ?? null,
       lastActive: m.lastActive?.toISOString() ?? null,
     })),
