@@ -4,14 +4,9 @@
 // (comment:removed { threadId, commentId }) that tells a student's open page to remove it.
 // Instructors keep seeing it, marked hidden; showing it again brings it back to students live.
 // Moderation events (endorse, lock, reports) reach the room in seq order like any other change.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DISCUSSION_EVENT_TYPES, type Ack, type ClientToServerEvents, type DiscussionEvent, type SeminarJoinData, type ServerToClientEvents } from "@/lib/realtime/events";
-import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
-import { setRealtimeServer } from "@/lib/realtime/publish";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DiscussionEvent } from "@/lib/realtime/events";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import * as hiddenRoute from "@/app/api/v1/comments/[id]/hidden/route";
 import * as endorsementRoute from "@/app/api/v1/comments/[id]/endorsement/route";
@@ -30,72 +25,11 @@ import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
 import type { ReportReceipt } from "@/lib/domain/moderation/present";
 import { buildClass, buildComment, buildThread, buildUser, joinAs, sessionCookie, type BuiltUser } from "../../helpers/factories";
 import { call, type Handler } from "../../helpers/http";
+import { discussion, drain, joined, startRealtimeServer, waitForSeq } from "../../helpers/realtime";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Conn {
-  who: BuiltUser;
-  socket: Client;
-  events: { event: string; payload: unknown }[];
-  acks: unknown[];
-}
-
-let http: HttpServer;
-let io: RealtimeServer;
-let url: string;
-const open: Client[] = [];
-
-beforeAll(async () => {
-  http = createServer();
-  io = createRealtimeServer(http);
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  open.forEach((c) => c.disconnect());
-  await new Promise<void>((r) => io.close(() => r()));
-  setRealtimeServer(undefined);
-});
+const { connectAs } = startRealtimeServer();
 
 beforeEach(() => resetWriteLimits());
-
-async function connectAs(who: BuiltUser): Promise<Conn> {
-  const socket: Client = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie: await sessionCookie(who.user) } });
-  open.push(socket);
-  const conn: Conn = { who, socket, events: [], acks: [] };
-  socket.onAny((event: string, payload: unknown) => conn.events.push({ event, payload }));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return conn;
-}
-
-async function joined(c: Conn, seminarId: string, afterSeq?: number): Promise<SeminarJoinData> {
-  const ack: Ack<SeminarJoinData> = await c.socket.timeout(5000).emitWithAck("seminar:join", afterSeq === undefined ? { seminarId } : { seminarId, afterSeq });
-  c.acks.push(ack);
-  if (!ack.ok) throw new Error(`${c.who.user.name} could not join: ${JSON.stringify(ack.error)}`);
-  return ack.data;
-}
-
-const isDiscussion = (e: { event: string }) => (DISCUSSION_EVENT_TYPES as string[]).includes(e.event);
-const discussion = (c: Conn, from = 0) => c.events.slice(from).filter(isDiscussion).map((e) => e.payload as DiscussionEvent);
-
-/** Waits (polling what has arrived) until `c` has the discussion event numbered `seq`. */
-function waitForSeq(c: Conn, seq: number, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (discussion(c).some((e) => e.seq === seq)) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`${c.who.user.name}: no seq ${seq}; got ${discussion(c).map((e) => e.seq).join(",")}`));
-      setTimeout(check, 5);
-    };
-    check();
-  });
-}
-
-/** Everything sent to `c` before this call has arrived once the ping's ack is back (one socket's packets keep their order). */
-const drain = (c: Conn) => c.socket.timeout(5000).emitWithAck("ping", {});
 
 async function ask(handler: Handler, who: BuiltUser, method: string, path: string, params: Record<string, string>, json?: unknown) {
   return call(handler, { method, url: path, params, json, auth: { cookie: await sessionCookie(who.user) } });

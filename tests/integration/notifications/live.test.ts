@@ -1,77 +1,31 @@
 // Notifications over real Socket.IO connections: a new notification reaches the recipient's open
 // sockets (every tab) as notification:created with the unread count, and nobody else's; marking
 // read sends notifications:read with the new count to the reader's sockets only.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ClientToServerEvents, NotificationCreated, ServerToClientEvents } from "@/lib/realtime/events";
-import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
-import { setRealtimeServer } from "@/lib/realtime/publish";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { NotificationCreated } from "@/lib/realtime/events";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { handleFor } from "@/lib/domain/threads/handles";
 import { setReaction } from "@/lib/domain/threads/service";
 import { markRead } from "@/lib/domain/notifications/service";
-import { buildClass, buildComment, buildThread, sessionCookie, type BuiltUser } from "../../helpers/factories";
+import { buildClass, buildComment, buildThread, type BuiltUser } from "../../helpers/factories";
+import { drain, startRealtimeServer, waitUntil, type Conn } from "../../helpers/realtime";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Conn {
-  who: BuiltUser;
-  socket: Client;
-  events: { event: string; payload: unknown }[];
-}
-
-let http: HttpServer;
-let io: RealtimeServer;
-let url: string;
-const open: Client[] = [];
-
-beforeAll(async () => {
-  http = createServer();
-  io = createRealtimeServer(http);
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  open.forEach((c) => c.disconnect());
-  await new Promise<void>((r) => io.close(() => r()));
-  setRealtimeServer(undefined);
-});
+const realtime = startRealtimeServer();
 
 beforeEach(() => resetWriteLimits());
 
 async function connectAs(who: BuiltUser): Promise<Conn> {
-  const socket: Client = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie: await sessionCookie(who.user) } });
-  open.push(socket);
-  const events: Conn["events"] = [];
-  socket.onAny((event: string, payload: unknown) => events.push({ event, payload }));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
+  const c = await realtime.connectAs(who);
   // The server joins the user room on connection; a ping's ack proves the connection handler ran.
-  await socket.timeout(5000).emitWithAck("ping", {});
-  return { who, socket, events };
+  await drain(c);
+  return c;
 }
+
+const named = (c: Conn, event: string) => c.events.filter((e) => e.event === event);
 
 /** Waits until `c` has received the `n`th `event` (1-based) and returns it. */
-function nth<T>(c: Conn, event: string, n = 1, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const hits = c.events.filter((e) => e.event === event);
-      if (hits.length >= n) return resolve(hits[n - 1].payload as T);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`${c.who.user.name}: no ${event} #${n} within ${timeoutMs} ms; got ${JSON.stringify(c.events).slice(0, 800)}`));
-      setTimeout(check, 5);
-    };
-    check();
-  });
-}
-
-/** Everything the server sent `c` before this call has arrived once the ping's ack is back. */
-const drain = (c: Conn) => c.socket.timeout(5000).emitWithAck("ping", {});
-const named = (c: Conn, event: string) => c.events.filter((e) => e.event === event);
+const nth = <T>(c: Conn, event: string, n = 1, timeoutMs = 5000): Promise<T> =>
+  waitUntil(c, () => named(c, event)[n - 1]?.payload as T | undefined, `${event} #${n}`, timeoutMs);
 
 describe("live notifications", () => {
   it("reach the recipient's sockets (both tabs) and nobody else's, with the unread count", async () => {

@@ -4,23 +4,9 @@
 // with no gap, carrying the current state of what changed; a non-member gets nothing; a client
 // that was away gets what it missed from seminar:join { afterSeq } and from /events; hidden names
 // and deleted bodies never reach another client; typing is relayed and never stored.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DISCUSSION_EVENT_TYPES,
-  type Ack,
-  type ClientToServerEvents,
-  type DiscussionEvent,
-  type PresenceChanged,
-  type SeminarJoinData,
-  type ServerToClientEvents,
-  type TypingSignal,
-} from "@/lib/realtime/events";
-import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
-import { setRealtimeServer } from "@/lib/realtime/publish";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DiscussionEvent, PresenceChanged, TypingSignal } from "@/lib/realtime/events";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { updateSeminar } from "@/lib/domain/seminars/service";
 import { addComment, deleteComment, editComment, setReaction, setResolved } from "@/lib/domain/threads/service";
@@ -32,127 +18,11 @@ import * as threadRoute from "@/app/api/v1/threads/[id]/route";
 import * as reactionRoute from "@/app/api/v1/comments/[id]/reactions/[kind]/route";
 import { buildClass, buildComment, buildThread, buildUser, joinAs, ORIGIN, paragraphsOf, sessionCookie, type BuiltUser } from "../../helpers/factories";
 import { call } from "../../helpers/http";
+import { connected, discussion, drain, join, joined, startRealtimeServer, waitFor, waitForSeq, type Conn } from "../../helpers/realtime";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Received {
-  event: string;
-  payload: unknown;
-}
-
-/** A connected socket and everything the server has sent it, acknowledgements included. */
-interface Conn {
-  who: BuiltUser;
-  socket: Client;
-  events: Received[];
-  acks: unknown[];
-  /** Every payload and ack this client got, as one string, for leak searches. */
-  raw(): string;
-}
-
-let http: HttpServer;
-let io: RealtimeServer;
-let url: string;
-const open: Client[] = [];
-
-beforeAll(async () => {
-  http = createServer();
-  io = createRealtimeServer(http);
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  open.forEach((c) => c.disconnect());
-  await new Promise<void>((r) => io.close(() => r()));
-  setRealtimeServer(undefined);
-});
+const { connectAs } = startRealtimeServer();
 
 beforeEach(() => resetWriteLimits());
-
-async function connectAs(who: BuiltUser): Promise<Conn> {
-  const socket: Client = connect(url, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie: await sessionCookie(who.user) },
-  });
-  open.push(socket);
-  const events: Received[] = [];
-  const acks: unknown[] = [];
-  socket.onAny((event: string, payload: unknown) => events.push({ event, payload }));
-  await connected(socket);
-  return { who, socket, events, acks, raw: () => JSON.stringify({ events, acks }) };
-}
-
-function connected(socket: Client): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-}
-
-async function join(c: Conn, seminarId: string, afterSeq?: number): Promise<Ack<SeminarJoinData>> {
-  const ack = await c.socket.timeout(5000).emitWithAck("seminar:join", afterSeq === undefined ? { seminarId } : { seminarId, afterSeq });
-  c.acks.push(ack);
-  return ack;
-}
-
-async function joined(c: Conn, seminarId: string, afterSeq?: number): Promise<SeminarJoinData> {
-  const ack = await join(c, seminarId, afterSeq);
-  if (!ack.ok) throw new Error(`${c.who.user.name} could not join: ${JSON.stringify(ack.error)}`);
-  return ack.data;
-}
-
-const isDiscussion = (e: Received) => (DISCUSSION_EVENT_TYPES as string[]).includes(e.event);
-
-/** The discussion events `c` received (from index `from` of everything it received), in arrival order. */
-function discussion(c: Conn, from = 0): DiscussionEvent[] {
-  return c.events.slice(from).filter(isDiscussion).map((e) => {
-    // the Socket.IO event name and the payload's own `type` must agree
-    expect((e.payload as DiscussionEvent).type).toBe(e.event);
-    return e.payload as DiscussionEvent;
-  });
-}
-
-/** Waits until `c` has received something from index `from` on that passes `test`. */
-function waitFor<T>(c: Conn, event: string, test: (payload: T) => boolean = () => true, from = 0, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const hit = c.events.slice(from).find((e) => e.event === event && test(e.payload as T));
-      if (hit) return resolve(hit.payload as T);
-      if (Date.now() - started > timeoutMs) {
-        return reject(new Error(`${c.who.user.name}: no ${event} within ${timeoutMs} ms; got ${JSON.stringify(c.events.slice(from)).slice(0, 1000)}`));
-      }
-      setTimeout(check, 5);
-    };
-    check();
-  });
-}
-
-/** Waits until `c` has received the discussion event numbered `seq`. */
-function waitForSeq(c: Conn, seq: number, timeoutMs = 5000): Promise<DiscussionEvent> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const hit = c.events.find((e) => isDiscussion(e) && (e.payload as DiscussionEvent).seq === seq);
-      if (hit) return resolve(hit.payload as DiscussionEvent);
-      if (Date.now() - started > timeoutMs) {
-        return reject(new Error(`${c.who.user.name}: no event with seq ${seq} within ${timeoutMs} ms; got seqs ${discussion(c).map((e) => e.seq).join(",")}`));
-      }
-      setTimeout(check, 5);
-    };
-    check();
-  });
-}
-
-/**
- * Everything the server sent `c` before this call has arrived once the ping's ack is back: the
- * server writes one socket's packets in order. Used before asserting that nothing else came.
- */
-async function drain(c: Conn) {
-  await c.socket.timeout(5000).emitWithAck("ping", {});
-}
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const cookieOf = (who: BuiltUser) => sessionCookie(who.user);

@@ -1,42 +1,14 @@
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { revokeToken } from "@/lib/domain/tokens/service";
-import { setRealtimeServer } from "@/lib/realtime/publish";
-import { createRealtimeServer, sameOrigin, type RealtimeServer } from "@/lib/realtime/server";
+import { sameOrigin } from "@/lib/realtime/server";
 import { buildToken, buildUser, sessionCookie } from "../../helpers/factories";
+import { refusedWith, startRealtimeServer, type Credentials } from "../../helpers/realtime";
 
-let http: HttpServer;
-let io: RealtimeServer;
-let url: string;
-let host: string;
-const open: Socket[] = [];
+const { host, socket } = startRealtimeServer();
 
-beforeAll(async () => {
-  http = createServer();
-  io = createRealtimeServer(http);
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  host = `127.0.0.1:${(http.address() as AddressInfo).port}`;
-  url = `http://${host}`;
-});
-
-afterAll(async () => {
-  open.forEach((s) => s.disconnect());
-  await new Promise<void>((r) => io.close(() => r()));
-  setRealtimeServer(undefined);
-});
-
-function attempt(opts: { token?: string; cookie?: string; origin?: string }): Promise<{ socket: Socket; error: Error | null }> {
-  const extraHeaders: Record<string, string> = {};
-  if (opts.cookie) extraHeaders.cookie = opts.cookie;
-  if (opts.origin) extraHeaders.origin = opts.origin;
-  const socket = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, auth: opts.token ? { token: opts.token } : {}, extraHeaders });
-  open.push(socket);
-  return new Promise((resolve) => {
-    socket.once("connect", () => resolve({ socket, error: null }));
-    socket.once("connect_error", (error) => resolve({ socket, error }));
-  });
+async function attempt(creds: Credentials) {
+  const s = socket(creds);
+  return { socket: s, error: await refusedWith(s) };
 }
 
 describe("the socket handshake", () => {
@@ -44,7 +16,7 @@ describe("the socket handshake", () => {
     const { actor } = await buildUser();
     const cookie = await sessionCookie(actor);
     expect((await attempt({ cookie, origin: "https://evil.example" })).error).not.toBeNull();
-    expect((await attempt({ cookie, origin: `http://${host}` })).error).toBeNull();
+    expect((await attempt({ cookie, origin: `http://${host()}` })).error).toBeNull();
   });
 
   it("treats localhost and 127.0.0.1 as one origin, and no Origin (a script) as allowed", () => {

@@ -1,116 +1,21 @@
 // Seminar rooms over real Socket.IO connections: the handshake must authenticate, only members
 // get into a seminar's room, only they receive its events, presence is pushed on join and leave,
 // and with names hidden no student's payload carries another student's name.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ack, ClientToServerEvents, PresenceChanged, RoomState, SeminarJoinData, ServerToClientEvents } from "@/lib/realtime/events";
-import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
-import { setRealtimeServer } from "@/lib/realtime/publish";
+import type { Socket } from "socket.io-client";
+import { describe, expect, it } from "vitest";
+import type { PresenceChanged, RoomState } from "@/lib/realtime/events";
 import { removeMember, updateMember, updateSeminar } from "@/lib/domain/seminars/service";
 import { revokeToken } from "@/lib/domain/tokens/service";
 import { buildSeminar, buildToken, buildUser, joinAs, ORIGIN, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+import { drain, join, refusedWith, startRealtimeServer, waitFor, type Conn, type Credentials } from "../../helpers/realtime";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Received {
-  event: string;
-  payload: unknown;
-}
-
-/** A connected socket and everything the server has sent it. */
-interface Conn {
-  socket: Client;
-  events: Received[];
-  /** All payloads and acknowledgements this client got, as one string, for leak searches. */
-  raw(): string;
-  acks: unknown[];
-}
-
-let http: HttpServer;
-let io: RealtimeServer;
-let url: string;
-const open: Client[] = [];
-
-beforeAll(async () => {
-  http = createServer();
-  io = createRealtimeServer(http);
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  open.forEach((c) => c.disconnect());
-  await new Promise<void>((r) => io.close(() => r()));
-  setRealtimeServer(undefined);
-});
-
-function socketFor(creds: { token?: string; cookie?: string; authorization?: string }): Client {
-  const extraHeaders: Record<string, string> = {};
-  if (creds.cookie) extraHeaders.cookie = creds.cookie;
-  if (creds.authorization) extraHeaders.authorization = creds.authorization;
-  const c: Client = connect(url, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    ...(creds.token ? { auth: { token: creds.token } } : {}),
-    extraHeaders,
-  });
-  open.push(c);
-  return c;
-}
-
-async function connectWith(creds: { token?: string; cookie?: string; authorization?: string }): Promise<Conn> {
-  const socket = socketFor(creds);
-  const events: Received[] = [];
-  const acks: unknown[] = [];
-  socket.onAny((event: string, payload: unknown) => events.push({ event, payload }));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return { socket, events, acks, raw: () => JSON.stringify({ events, acks }) };
-}
+const { socket, connectWith, connectAs } = startRealtimeServer();
 
 /** The connect_error a handshake gets, or null if it connected. */
-async function refusal(creds: { token?: string; cookie?: string; authorization?: string }): Promise<Error | null> {
-  const socket = socketFor(creds);
-  return new Promise((resolve) => {
-    socket.once("connect", () => resolve(null));
-    socket.once("connect_error", (err) => resolve(err));
-  });
-}
+const refusal = (creds: Credentials) => refusedWith(socket(creds));
 
 async function member(built: BuiltUser, via: "token" | "cookie" = "token"): Promise<Conn> {
-  return via === "token" ? connectWith({ token: (await buildToken(built.actor, "socket")).token }) : connectWith({ cookie: await sessionCookie(built.user) });
-}
-
-async function joinRoom(c: Conn, seminarId: string): Promise<Ack<SeminarJoinData>> {
-  const ack = await c.socket.timeout(5000).emitWithAck("seminar:join", { seminarId });
-  c.acks.push(ack);
-  return ack;
-}
-
-/** Resolves with the first `event` (received from index `from` on) whose payload passes `test`. */
-function waitFor<T>(c: Conn, event: string, test: (payload: T) => boolean = () => true, from = 0, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const hit = c.events.slice(from).find((e) => e.event === event && test(e.payload as T));
-      if (hit) return resolve(hit.payload as T);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${event} matching within ${timeoutMs} ms; got ${JSON.stringify(c.events.slice(from)).slice(0, 800)}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}
-
-/**
- * Everything the server sent `c` before this call has arrived once the ping's ack is back: the
- * server writes a socket's packets in order. Used to assert that nothing was sent.
- */
-async function drain(c: Conn) {
-  await c.socket.timeout(5000).emitWithAck("ping", {});
+  return via === "token" ? connectWith({ token: (await buildToken(built.actor, "socket")).token }, built) : connectAs(built);
 }
 
 const keysOf = (p: PresenceChanged) => p.present.map((m) => m.key).sort();
@@ -164,7 +69,7 @@ describe("seminar:join", () => {
   it("acknowledges a member with their role, themselves, the room state and who is present", async () => {
     const { teacher, s, students } = await seminarWith(1);
     const t = await member(teacher, "cookie");
-    const tAck = await joinRoom(t, s.id);
+    const tAck = await join(t, s.id);
     // toMatchObject: later features may add to the ack; these fields are the contract of this one
     expect(tAck).toMatchObject({
       ok: true,
@@ -178,7 +83,7 @@ describe("seminar:join", () => {
     if (tAck.ok) expect(tAck.data.present).toEqual([{ key: tAck.data.you.key, name: teacher.user.name, role: "instructor" }]);
 
     const st = await member(students[0]);
-    const sAck = await joinRoom(st, s.id);
+    const sAck = await join(st, s.id);
     expect(sAck.ok).toBe(true);
     if (!sAck.ok) return;
     expect(sAck.data).toMatchObject({ role: "student", you: { name: students[0].user.name, role: "student" }, room: { canWrite: true } });
@@ -188,9 +93,9 @@ describe("seminar:join", () => {
   it("refuses a non-member with FORBIDDEN, exactly as for a seminar that does not exist", async () => {
     const { s } = await seminarWith(0);
     const outsider = await member(await buildUser());
-    const forbidden = await joinRoom(outsider, s.id);
+    const forbidden = await join(outsider, s.id);
     expect(forbidden).toEqual({ ok: false, error: { code: "FORBIDDEN", message: expect.any(String) } });
-    const missing = await joinRoom(outsider, "cnosuchseminar000000000000");
+    const missing = await join(outsider, "cnosuchseminar000000000000");
     expect(missing).toEqual(forbidden);
   });
 
@@ -207,14 +112,14 @@ describe("seminar:join", () => {
   it("a non-member receives no event of the seminar while its members join, leave and the seminar is closed", async () => {
     const { teacher, s, students } = await seminarWith(2);
     const outsider = await member(await buildUser({ name: "Nosy Outsider" }));
-    expect(await joinRoom(outsider, s.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await join(outsider, s.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
     const t = await member(teacher);
     const a = await member(students[0]);
-    await joinRoom(t, s.id);
-    await joinRoom(a, s.id);
+    await join(t, s.id);
+    await join(a, s.id);
     const b = await member(students[1]);
-    await joinRoom(b, s.id);
+    await join(b, s.id);
     await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
     b.socket.disconnect();
     await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 2);
@@ -233,12 +138,12 @@ describe("presence", () => {
   it("pushes a joiner to those already in the room, and their leaving when they disconnect", async () => {
     const { teacher, s, students } = await seminarWith(1);
     const t = await member(teacher);
-    const tAck = await joinRoom(t, s.id);
+    const tAck = await join(t, s.id);
     if (!tAck.ok) throw new Error("instructor could not join");
 
     const st = await member(students[0]);
     const from = t.events.length;
-    const stAck = await joinRoom(st, s.id);
+    const stAck = await join(st, s.id);
     if (!stAck.ok) throw new Error("student could not join");
     const withB = await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.some((m) => m.key === stAck.data.you.key), from);
     expect(withB.seminarId).toBe(s.id);
@@ -255,8 +160,8 @@ describe("presence", () => {
     const { teacher, s, students } = await seminarWith(1);
     const t = await member(teacher);
     const st = await member(students[0]);
-    await joinRoom(t, s.id);
-    const ack = await joinRoom(st, s.id);
+    await join(t, s.id);
+    const ack = await join(st, s.id);
     if (!ack.ok) throw new Error("student could not join");
     const from = t.events.length;
     expect(await st.socket.timeout(5000).emitWithAck("seminar:leave", { seminarId: s.id })).toEqual({ ok: true, data: { seminarId: s.id } });
@@ -273,8 +178,8 @@ describe("presence", () => {
     const { teacher, s, students } = await seminarWith(1);
     const t = await member(teacher);
     const st = await member(students[0]);
-    await joinRoom(t, s.id);
-    const ack = await joinRoom(st, s.id);
+    await join(t, s.id);
+    const ack = await join(st, s.id);
     if (!ack.ok) throw new Error("student could not join");
 
     const from = { t: t.events.length, st: st.events.length };
@@ -288,15 +193,15 @@ describe("presence", () => {
     await drain(st);
     expect(st.events.slice(mark)).toEqual([]);
     // and cannot simply join the room again
-    expect(await joinRoom(st, s.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await join(st, s.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
 
   it("a student promoted while in the room gets the instructors' view of later events", async () => {
     const { teacher, s, students } = await seminarWith(1);
     const t = await member(teacher);
     const st = await member(students[0]);
-    await joinRoom(t, s.id);
-    await joinRoom(st, s.id);
+    await join(t, s.id);
+    await join(st, s.id);
     await updateMember(teacher.actor, s.id, students[0].user.id, { role: "instructor" });
     const mark = st.events.length;
     await updateSeminar(teacher.actor, s.id, { closed: true }, ORIGIN);
@@ -319,11 +224,11 @@ describe("names hidden from students, over the socket", () => {
     const [ros, que] = students;
 
     const t = await member(teacher);
-    await joinRoom(t, s.id);
+    await join(t, s.id);
     const r = await member(ros);
-    await joinRoom(r, s.id);
+    await join(r, s.id);
     const q = await member(que);
-    const qAck = await joinRoom(q, s.id);
+    const qAck = await join(q, s.id);
     if (!qAck.ok) throw new Error("Quentin could not join");
     await waitFor<PresenceChanged>(r, "presence:changed", (p) => p.present.some((m) => m.key === qAck.data.you.key));
     await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
@@ -354,8 +259,8 @@ describe("names hidden from students, over the socket", () => {
     const [theo, uly] = students;
     const a = await member(theo);
     const b = await member(uly);
-    await joinRoom(a, s.id);
-    await joinRoom(b, s.id);
+    await join(a, s.id);
+    await join(b, s.id);
     await waitFor<PresenceChanged>(a, "presence:changed", (p) => p.present.some((m) => m.name === uly.user.name));
 
     const from = a.events.length;
