@@ -209,6 +209,12 @@ export async function seedDemo(origin: string, log: (line: string) => void = con
       await tx.seminarEvent.updateMany({ where: { seminarId: seminar.id, seq: { gt: previous, lte: seq } }, data: { createdAt: when(at) } });
       previous = seq;
     }
+    // Notifications take the time of what they tell about: the reaction, or else the comment.
+    await tx.$executeRaw`
+      UPDATE notifications n SET created_at = coalesce(
+        (SELECT min(r.created_at) FROM reactions r WHERE n.kind = 'REACTION' AND r.comment_id = n.comment_id AND r.user_id = n.actor_id),
+        (SELECT c.created_at FROM comments c WHERE c.id = n.comment_id))
+      WHERE n.seminar_id = ${seminar.id}`;
   });
 
   log(`Demo seminar “${DEMO.title}” on “${reading.title}”: ${DEMO.students.length} students, ${times.comments.size} comments.`);
