@@ -56,11 +56,20 @@ const columns = Prisma.sql`(id, user_id, seminar_id, kind, actor_id, thread_id, 
  * of the reply hot path (threads/service.ts insertCommentWithEvent), where the mentions are the
  * statement's parameter, and by recordEvent, where they are read from the mentions table.
  */
-export function insertCommentNotifications(p: { seminarId: string; threadId: string; commentId: string; actorId: string; mentioned: Prisma.Sql }): Prisma.Sql {
+export function insertCommentNotifications(p: {
+  seminarId: string;
+  threadId: string;
+  commentId: string;
+  actorId: string;
+  mentioned: Prisma.Sql;
+  /** A condition for writing anything at all (the reply statement: "the comment was inserted"). */
+  onlyIf?: Prisma.Sql;
+}): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO notifications ${columns}
     SELECT ${newId}, r.user_id, ${p.seminarId}, r.kind, ${p.actorId}, ${p.threadId}, ${p.commentId}, ${now}
     FROM (${commentRecipients(p.seminarId, p.threadId, p.actorId, p.mentioned)}) r
+    ${p.onlyIf ? Prisma.sql`WHERE ${p.onlyIf}` : Prisma.empty}
     RETURNING id, user_id`;
 }
 

@@ -384,14 +384,26 @@ async function insertCommentWithEvent(
   mentioned: string[],
 ): Promise<{ seq: number; createdAt: Date; notified: Notified[] }> {
   const payload = JSON.stringify({ threadId, commentId });
-  const notify = insertCommentNotifications({ seminarId, threadId, commentId, actorId, mentioned: Prisma.sql`${mentioned}::text[]` });
+  const notify = insertCommentNotifications({
+    seminarId,
+    threadId,
+    commentId,
+    actorId,
+    mentioned: Prisma.sql`${mentioned}::text[]`,
+    onlyIf: Prisma.sql`EXISTS (SELECT 1 FROM c)`,
+  });
   // Timestamps are UTC, as Prisma writes them (columns are "timestamp without time zone").
+  // t share-locks the thread's row while it is unlocked: a lock being committed at this moment
+  // (which updates that row) makes this statement wait for it, then find the thread locked and
+  // write nothing. The lock comes first (thread row, then seminar row), as every writer takes them.
   const rows = await db().$queryRaw<{ seq: number; created_at: string; notified: { id: string; userId: string }[] | null }[]>`
-    WITH s AS (
-      UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} RETURNING last_seq
+    WITH t AS (
+      SELECT id FROM threads WHERE id = ${threadId} AND locked_at IS NULL FOR SHARE
+    ), s AS (
+      UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} AND EXISTS (SELECT 1 FROM t) RETURNING last_seq
     ), c AS (
       INSERT INTO comments (id, thread_id, author_id, body, client_id, created_at)
-      VALUES (${commentId}, ${threadId}, ${actorId}, ${body}, ${clientId}, now() AT TIME ZONE 'UTC') RETURNING id, created_at
+      SELECT ${commentId}, ${threadId}, ${actorId}, ${body}, ${clientId}::text, now() AT TIME ZONE 'UTC' FROM s RETURNING id, created_at
     ), m AS (
       INSERT INTO mentions (comment_id, user_id) SELECT c.id, u FROM c, unnest(${mentioned}::text[]) AS u
     ), e AS (
@@ -402,7 +414,8 @@ async function insertCommentWithEvent(
     SELECT e.seq, to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
       (SELECT json_agg(json_build_object('id', n.id, 'userId', n.user_id)) FROM n) AS notified
     FROM e, c`;
-  if (rows.length !== 1) throw new Error("comment insert returned no event");
+  // Nothing written: the thread was locked between the checks before writing and this statement.
+  if (rows.length !== 1) throw new AppError("CONFLICT", THREAD_LOCKED);
   return { seq: Number(rows[0].seq), createdAt: new Date(rows[0].created_at), notified: rows[0].notified ?? [] };
 }
 

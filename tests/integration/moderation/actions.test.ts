@@ -4,6 +4,7 @@
 // asking for the state something is already in records nothing. Reports: any member, once per
 // comment, with a reason; the queue and "handled" are the instructors'. Locked threads take no
 // replies; prompts are the instructors' and come first for their paragraph.
+import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as hiddenRoute from "@/app/api/v1/comments/[id]/hidden/route";
 import * as endorsementRoute from "@/app/api/v1/comments/[id]/endorsement/route";
@@ -366,7 +367,57 @@ describe("locked threads", () => {
     expect(retry.status, retry.text).toBe(200);
     expect((retry.body as CommentView).id).toBe((first.body as CommentView).id);
   });
+
+  it("a reply racing a lock that commits while the reply is being written is refused and writes nothing", async () => {
+    const w = await world();
+    const before = await ledger(w.seminar.id);
+    const notificationsBefore = await db().notification.count({ where: { threadId: w.thread.id } });
+    // Another connection starts locking the thread and holds its transaction open.
+    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query("UPDATE threads SET locked_at = now() AT TIME ZONE 'UTC' WHERE id = $1", [w.thread.id]);
+      // The reply passes the checks made before writing (the lock is not committed yet) and its
+      // statement waits on the thread's row ...
+      let settled = false;
+      const reply = ask(threadCommentsRoute.POST, w.ana, "POST", `/api/v1/threads/${w.thread.id}/comments`, { id: w.thread.id }, { body: "Just in time?" }).finally(
+        () => (settled = true),
+      );
+      await waitForLockWait(locker, () => settled); // (a reply that does not wait ends this too, and fails below)
+      // ... until the lock commits.
+      await locker.query("COMMIT");
+      const r = await reply;
+      expect(r.status, r.text).toBe(409);
+      expect(errorOf(r).message).toBe("This thread is locked: it takes no new replies.");
+    } finally {
+      await locker.end();
+    }
+    expect((await ledger(w.seminar.id)).lastSeq).toBe(before.lastSeq);
+    expect(await db().comment.count({ where: { threadId: w.thread.id, body: "Just in time?" } })).toBe(0);
+    expect(await db().notification.count({ where: { threadId: w.thread.id } })).toBe(notificationsBefore);
+  });
 });
+
+/**
+ * Resolves once some backend is blocked by `locker`'s open transaction: here, only the reply
+ * statement, waiting for the thread's row. (Watched from a connection of its own: statistics
+ * views read inside a transaction are a cached snapshot.)
+ */
+async function waitForLockWait(locker: pg.Client, stop: () => boolean): Promise<void> {
+  const { rows } = await locker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const watcher = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await watcher.connect();
+  try {
+    while (!stop()) {
+      const blocked = await watcher.query("SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", [rows[0].pid]);
+      if (blocked.rowCount) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await watcher.end();
+  }
+}
 
 describe("prompts", () => {
   it("only instructors post them (students 403); they are marked, pinned, and listed first for their paragraph; students reply", async () => {
