@@ -6,6 +6,7 @@
 import { renderMarkdown } from "@/lib/markdown/render";
 import {
   countsLine,
+  grouped,
   humanUtc,
   isoUtc,
   paragraphUrl,
@@ -150,27 +151,15 @@ export async function* htmlTranscript(h: ExportHeader, rows: AsyncIterable<Expor
     yield htmlFooter(h);
     return;
   }
-  let paragraphId: string | null = null;
-  let threadId: string | null = null;
-  let threadNo = 0;
-  for await (const c of rows) {
-    if (c.paragraph.id !== paragraphId) {
-      if (threadId) yield `</div>\n`;
-      if (paragraphId) yield `</div>\n</section>\n`;
-      paragraphId = c.paragraph.id;
-      threadId = null;
-      threadNo = 0;
-      yield paragraphOpen(h, c);
-    }
-    if (c.threadId !== threadId) {
-      if (threadId) yield `</div>\n`;
-      threadId = c.threadId;
-      threadNo += 1;
-      yield threadOpen(c, threadNo);
-    }
+  let started = false;
+  for await (const { c, opensParagraph, opensThread } of grouped(rows)) {
+    if (started && opensThread) yield `</div>\n`; // the previous thread
+    if (started && opensParagraph) yield `</div>\n</section>\n`; // the previous paragraph
+    started = true;
+    if (opensParagraph) yield paragraphOpen(h, c);
+    if (opensThread) yield threadOpen(c, opensThread);
     yield commentHtml(c, false);
   }
-  if (threadId) yield `</div>\n`;
-  if (paragraphId) yield `</div>\n</section>\n`;
+  if (started) yield `</div>\n</div>\n</section>\n`;
   yield htmlFooter(h);
 }

@@ -3,6 +3,7 @@
 // Markdown already and go in as written, indented under their list item. Pure; golden-tested.
 import {
   countsLine,
+  grouped,
   humanUtc,
   readingLine,
   scopeNote,
@@ -99,21 +100,9 @@ export async function* markdownTranscript(h: ExportHeader, rows: AsyncIterable<E
     }
     return;
   }
-  let paragraphId: string | null = null;
-  let threadId: string | null = null;
-  let threadNo = 0;
-  for await (const c of rows) {
-    if (c.paragraph.id !== paragraphId) {
-      paragraphId = c.paragraph.id;
-      threadId = null;
-      threadNo = 0;
-      yield paragraphBlock(c);
-    }
-    if (c.threadId !== threadId) {
-      threadId = c.threadId;
-      threadNo += 1;
-      yield threadHeading(c, threadNo);
-    }
+  for await (const { c, opensParagraph, opensThread } of grouped(rows)) {
+    if (opensParagraph) yield paragraphBlock(c);
+    if (opensThread) yield threadHeading(c, opensThread);
     yield commentItem(c, false);
   }
 }

@@ -105,3 +105,31 @@ export const paragraphUrl = (h: ExportHeader, n: number) => `${h.reading.url}#p-
 export async function* rowsOf(batches: AsyncIterable<ExportComment[]>): AsyncGenerator<ExportComment> {
   for await (const batch of batches) yield* batch;
 }
+
+/** A comment in paragraph order, with what it opens: its paragraph, and its thread (numbered within the paragraph). */
+export interface GroupedComment {
+  c: ExportComment;
+  opensParagraph: boolean;
+  /** The thread's number within its paragraph when this comment opens it; 0 otherwise. */
+  opensThread: number;
+}
+
+/** Marks where paragraphs and threads begin in rows that come in paragraph order. */
+export async function* grouped(rows: AsyncIterable<ExportComment>): AsyncGenerator<GroupedComment> {
+  let paragraphId: string | null = null;
+  let threadId: string | null = null;
+  let threadNo = 0;
+  for await (const c of rows) {
+    const opensParagraph = c.paragraph.id !== paragraphId;
+    if (opensParagraph) {
+      paragraphId = c.paragraph.id;
+      threadNo = 0;
+    }
+    const opensThread = opensParagraph || c.threadId !== threadId;
+    if (opensThread) {
+      threadId = c.threadId;
+      threadNo += 1;
+    }
+    yield { c, opensParagraph, opensThread: opensThread ? threadNo : 0 };
+  }
+}

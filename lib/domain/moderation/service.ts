@@ -11,16 +11,20 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { limitWrites } from "@/lib/domain/ratelimit";
 import { canManage } from "@/lib/domain/seminars/policy";
-import { requireMembership, SEMINAR_NOT_FOUND } from "@/lib/domain/seminars/service";
+import { requireInstructor } from "@/lib/domain/seminars/service";
 import { mayReceive, type CommentView, type ThreadView, type Viewer } from "@/lib/domain/threads/present";
 import type { StoredEventType } from "@/lib/realtime/events";
 import {
+  COMMENT_NOT_FOUND,
   commentInclude,
+  commentOr404,
   commentView,
   loadDirectory,
+  membershipFor,
   publish,
   recordEvent,
   setResolved,
+  threadOr404,
   threadView,
   withEvent,
   type StoredEvent,
@@ -43,32 +47,13 @@ import { presentAuditEntry, presentReceipt, presentReport, type AuditEntryView, 
 type Tx = Prisma.TransactionClient;
 
 export const INSTRUCTORS_ONLY = "Only the seminar's instructors can moderate it.";
-const COMMENT_NOT_FOUND = "There is no such comment, or you cannot see it.";
 const REPORT_NOT_FOUND = "There is no such report, or you cannot see it.";
 
 // ── who may do what ────────────────────────────────────────────────────────────────────────
 
-async function member(actor: Actor, seminarId: string) {
-  const found = await requireMembership(actor, seminarId);
-  return { ...found, viewer: { userId: actor.id, role: found.role } satisfies Viewer };
-}
-
 async function instructor(actor: Actor, seminarId: string) {
-  const found = await member(actor, seminarId);
-  if (!canManage(found.role)) throw new AppError("FORBIDDEN", INSTRUCTORS_ONLY);
-  return found;
-}
-
-async function commentOr404(commentId: string) {
-  const c = await db().comment.findUnique({ where: { id: commentId }, select: { id: true, threadId: true, authorId: true, deletedAt: true, hiddenAt: true, thread: { select: { seminarId: true } } } });
-  if (!c) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
-  return c;
-}
-
-async function threadOr404(threadId: string) {
-  const t = await db().thread.findUnique({ where: { id: threadId }, select: { id: true, seminarId: true, kind: true } });
-  if (!t) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
-  return t;
+  const found = await requireInstructor(actor, seminarId, INSTRUCTORS_ONLY);
+  return { ...found, viewer: { userId: actor.id, role: found.role } satisfies Viewer };
 }
 
 // ── one moderation action: change + audit entry + event, in one transaction ─────────────────
@@ -107,49 +92,47 @@ async function act(a: Action): Promise<StoredEvent | null> {
 
 // ── comments: hide / show, endorse / unendorse ─────────────────────────────────────────────
 
-export async function setHidden(actor: Actor, commentId: string, hidden: boolean, input: HideCommentInput = {}): Promise<CommentView> {
-  const data = hideCommentInput.parse(input);
+/** The two flags an instructor sets on a comment: which columns, and what each direction records. */
+const COMMENT_FLAGS = {
+  hidden: {
+    currently: (set: boolean) => ({ hiddenAt: set ? { not: null } : null }),
+    data: (by: string | null) => ({ hiddenAt: by ? new Date() : null, hiddenById: by }),
+    event: { on: "comment:hidden", off: "comment:shown" },
+    audit: { on: "comment.hide", off: "comment.show" },
+  },
+  endorsed: {
+    currently: (set: boolean) => ({ endorsedAt: set ? { not: null } : null }),
+    data: (by: string | null) => ({ endorsedAt: by ? new Date() : null, endorsedById: by }),
+    event: { on: "comment:endorsed", off: "comment:unendorsed" },
+    audit: { on: "comment.endorse", off: "comment.unendorse" },
+  },
+} as const satisfies Record<string, { currently: unknown; data: unknown; event: Record<"on" | "off", StoredEventType>; audit: Record<"on" | "off", AuditAction> }>;
+
+async function flagComment(actor: Actor, commentId: string, flag: keyof typeof COMMENT_FLAGS, on: boolean, reason?: string | null): Promise<CommentView> {
+  const f = COMMENT_FLAGS[flag];
   const c = await commentOr404(commentId);
   const seminarId = c.thread.seminarId;
   const { viewer } = await instructor(actor, seminarId);
-  if (hidden && c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
+  if (on && c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   limitWrites(actor.id);
+  const way = on ? "on" : "off";
   await act({
     seminarId,
     actorId: actor.id,
-    change: async (tx) =>
-      (
-        await tx.comment.updateMany({
-          where: { id: commentId, hiddenAt: hidden ? null : { not: null } },
-          data: hidden ? { hiddenAt: new Date(), hiddenById: actor.id } : { hiddenAt: null, hiddenById: null },
-        })
-      ).count === 1,
-    event: { type: hidden ? "comment:hidden" : "comment:shown", payload: { threadId: c.threadId, commentId } },
-    audit: { action: hidden ? "comment.hide" : "comment.show", reason: data.reason },
+    // Only a comment still in the other state changes: a repeated request records nothing.
+    change: async (tx) => (await tx.comment.updateMany({ where: { id: commentId, ...f.currently(!on) }, data: f.data(on ? actor.id : null) })).count === 1,
+    event: { type: f.event[way], payload: { threadId: c.threadId, commentId } },
+    audit: { action: f.audit[way], reason },
   });
   return commentView(commentId, seminarId, viewer);
 }
 
-export async function setEndorsed(actor: Actor, commentId: string, endorsed: boolean): Promise<CommentView> {
-  const c = await commentOr404(commentId);
-  const seminarId = c.thread.seminarId;
-  const { viewer } = await instructor(actor, seminarId);
-  if (endorsed && c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
-  limitWrites(actor.id);
-  await act({
-    seminarId,
-    actorId: actor.id,
-    change: async (tx) =>
-      (
-        await tx.comment.updateMany({
-          where: { id: commentId, endorsedAt: endorsed ? null : { not: null } },
-          data: endorsed ? { endorsedAt: new Date(), endorsedById: actor.id } : { endorsedAt: null, endorsedById: null },
-        })
-      ).count === 1,
-    event: { type: endorsed ? "comment:endorsed" : "comment:unendorsed", payload: { threadId: c.threadId, commentId } },
-    audit: { action: endorsed ? "comment.endorse" : "comment.unendorse" },
-  });
-  return commentView(commentId, seminarId, viewer);
+export function setHidden(actor: Actor, commentId: string, hidden: boolean, input: HideCommentInput = {}): Promise<CommentView> {
+  return flagComment(actor, commentId, "hidden", hidden, hideCommentInput.parse(input).reason);
+}
+
+export function setEndorsed(actor: Actor, commentId: string, endorsed: boolean): Promise<CommentView> {
+  return flagComment(actor, commentId, "endorsed", endorsed);
 }
 
 // ── threads: resolve (threads service), lock, pin ──────────────────────────────────────────
@@ -163,7 +146,7 @@ export async function updateThreadState(actor: Actor, threadId: string, input: U
   const data = updateThreadStateInput.parse(input);
   const t = await threadOr404(threadId);
   const moderating = data.locked !== undefined || data.pinned !== undefined;
-  const { viewer } = moderating ? await instructor(actor, t.seminarId) : await member(actor, t.seminarId);
+  const { viewer } = moderating ? await instructor(actor, t.seminarId) : await membershipFor(actor, t.seminarId);
   if (data.pinned === false && t.kind === "PROMPT") throw new AppError("CONFLICT", "A prompt is always pinned; it cannot be unpinned.");
   if (data.resolved !== undefined) await setResolved(actor, threadId, { resolved: data.resolved });
   if (data.locked !== undefined) {
@@ -200,7 +183,7 @@ export async function reportComment(actor: Actor, commentId: string, input: Repo
   const data = reportInput.parse(input);
   const c = await commentOr404(commentId);
   const seminarId = c.thread.seminarId;
-  const { viewer } = await member(actor, seminarId);
+  const { viewer } = await membershipFor(actor, seminarId);
   if (!mayReceive(c, viewer)) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   if (c.authorId === actor.id) throw new AppError("BAD_REQUEST", "You cannot report your own comment.");
@@ -253,7 +236,7 @@ export const countOpenReports = (seminarId: string) => db().report.count({ where
 
 /** The open reports count for the room header; null for students (it is not theirs to know). */
 export async function openReportsFor(actor: Actor, seminarId: string): Promise<number | null> {
-  const { role } = await member(actor, seminarId);
+  const { role } = await membershipFor(actor, seminarId);
   return canManage(role) ? countOpenReports(seminarId) : null;
 }
 

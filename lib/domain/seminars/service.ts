@@ -47,9 +47,10 @@ export async function requireMembership(actor: Pick<Actor, "id">, seminarId: str
   return { membership: m, seminar: m.seminar, role: roleOf(m) };
 }
 
-async function requireInstructor(actor: Actor, seminarId: string) {
+/** A member who is an instructor (else FORBIDDEN with `why`; not a member: NOT_FOUND, as everywhere). */
+export async function requireInstructor(actor: Pick<Actor, "id">, seminarId: string, why = "Only the seminar's instructors can do this.") {
   const found = await requireMembership(actor, seminarId);
-  if (!canManage(found.role)) throw new AppError("FORBIDDEN", "Only the seminar's instructors can do this.");
+  if (!canManage(found.role)) throw new AppError("FORBIDDEN", why);
   return found;
 }
 

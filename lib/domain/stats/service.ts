@@ -14,10 +14,9 @@
 //   (not deleted) in the prompt's thread.
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { canManage, memberKey } from "@/lib/domain/seminars/policy";
-import { requireMembership } from "@/lib/domain/seminars/service";
+import { memberKey } from "@/lib/domain/seminars/policy";
+import { requireInstructor } from "@/lib/domain/seminars/service";
 import { participation, type ParticipationRow } from "./participation";
 import { BUCKET_ORIGIN_SECONDS, INTERVALS, chooseInterval, excerpt, fillBuckets, regroup } from "./intervals";
 import { participationCounts, type PersonRef, type SeminarStats } from "./schema";
@@ -29,8 +28,7 @@ const n = (v: Count | null | undefined) => Number(v ?? 0);
 const FINE = INTERVALS[0].seconds;
 
 export async function seminarStats(actor: Pick<Actor, "id">, seminarId: string): Promise<SeminarStats> {
-  const { role } = await requireMembership(actor, seminarId);
-  if (!canManage(role)) throw new AppError("FORBIDDEN", "Only the seminar's instructors can see its dashboard.");
+  await requireInstructor(actor, seminarId, "Only the seminar's instructors can see its dashboard.");
   return readStats(seminarId);
 }
 

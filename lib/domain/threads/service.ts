@@ -52,7 +52,7 @@ type Tx = Prisma.TransactionClient;
 /** Why a reply to a locked thread is refused (nobody replies to a locked thread, instructors included). */
 export const THREAD_LOCKED = "This thread is locked: it takes no new replies.";
 /** Hidden comments do not exist for students: asking about one answers like a missing comment. */
-const COMMENT_NOT_FOUND = "There is no such comment, or you cannot see it.";
+export const COMMENT_NOT_FOUND = "There is no such comment, or you cannot see it.";
 /** A seminar_events row: what changed, by reference (the wire payload is built from current rows). */
 export type StoredEvent = { seq: number; type: StoredEventType; payload: { threadId: string; commentId?: string; reportId?: string } };
 
@@ -64,7 +64,7 @@ export const threadInclude = {
 
 // ── who may do what ────────────────────────────────────────────────────────────────────────
 
-async function membershipFor(actor: Actor, seminarId: string) {
+export async function membershipFor(actor: Actor, seminarId: string) {
   const found = await requireMembership(actor, seminarId);
   return { ...found, viewer: { userId: actor.id, role: found.role } satisfies Viewer };
 }
@@ -84,13 +84,13 @@ async function requireWriter(actor: Actor, seminarId: string) {
 }
 
 // A missing thread or comment and one in a seminar you are not in answer alike, so ids cannot be probed.
-async function threadOr404(threadId: string) {
-  const t = await db().thread.findUnique({ where: { id: threadId }, select: { id: true, seminarId: true, createdById: true } });
+export async function threadOr404(threadId: string) {
+  const t = await db().thread.findUnique({ where: { id: threadId }, select: { id: true, seminarId: true, createdById: true, kind: true } });
   if (!t) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
   return t;
 }
 
-async function commentOr404(commentId: string) {
+export async function commentOr404(commentId: string) {
   const c = await db().comment.findUnique({ where: { id: commentId }, include: { thread: { select: { id: true, seminarId: true } } } });
   if (!c) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
   return c;
