@@ -4,7 +4,8 @@
 // nothing elsewhere: every action answers 404 (A's things do not exist for them), and A is left
 // exactly as it was. The authorization matrix (authorization-matrix.test.ts) checks a caller who
 // is a member of no seminar; this file checks a caller who is a member, even an instructor, of
-// another one, mixing B's ids with A's where a route takes two.
+// another one, mixing B's ids with A's where a route takes two; and B's instructor's sockets,
+// which must neither join A's room nor hear A's events nor reach A with typing signals.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -36,6 +37,9 @@ import { reportComment } from "@/lib/domain/moderation/service";
 import { setReaction } from "@/lib/domain/threads/service";
 import { buildComment, buildSeminar, buildThread, buildToken, buildUser, joinAs, seminarParagraphs, sessionCookie, type BuiltUser } from "../../helpers/factories";
 import { call, errorOf, type Auth, type Handler } from "../../helpers/http";
+import { drain, join, joined, startRealtimeServer, waitFor } from "../../helpers/realtime";
+
+const { connectAs, connectWith } = startRealtimeServer();
 
 interface Caller {
   built: BuiltUser;
@@ -347,9 +351,45 @@ describe.each(callers)("$label acting by id on seminar A", ({ who, auth, instruc
   });
 });
 
+describe("B's instructor's sockets and seminar A", () => {
+  it("joining A's room by id is refused exactly as for a seminar that does not exist (cookie and token), typing into A reaches nobody, and A's events never arrive", async () => {
+    const byCookie = await connectAs(w.bInstructor.built);
+    const byToken = await connectWith({ token: w.bInstructor.token }, w.bInstructor.built);
+    const member = await connectAs(w.aOther.built);
+    await joined(member, w.a.id);
+    for (const c of [byCookie, byToken]) {
+      // The socket answers FORBIDDEN for any seminar you are not in (docs/realtime.md), the same
+      // for one that exists and one that does not, so it is no oracle either.
+      const ack = await join(c, w.a.id, 0);
+      expect(ack).toEqual(await join(c, `c${randomUUID().replace(/-/g, "").slice(0, 24)}`, 0));
+      expect(ack).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+      // Their own seminar still works, so the refusal is about A.
+      await joined(c, w.bId);
+      c.socket.emit("thread:typing", { seminarId: w.a.id, threadId: w.a.threadId });
+    }
+    // An event in A (a reply by A's student) reaches A's member and nobody from B.
+    resetWriteLimits();
+    const from = member.events.length;
+    const reply = await buildComment(w.aStudent.built.actor, w.a.threadId, "A reply inside A, while B listens.");
+    await waitFor(member, "comment:created", () => true, from);
+    for (const c of [byCookie, byToken]) {
+      await drain(c);
+      expect(c.raw()).not.toContain(reply.id);
+      expect(c.raw()).not.toContain(w.a.threadId);
+    }
+    // The typing signals B's instructor sent into A reached A's member not at all.
+    await drain(member);
+    expect(member.events.filter((e) => e.event === "thread:typing")).toEqual([]);
+  });
+});
+
 describe("after every cross-seminar attempt", () => {
   it("seminar A is exactly as it was: members, threads, comments, flags, reactions, reports, notifications, audit, events, tokens", async () => {
-    expect(await snapshotOfA()).toEqual(before);
+    const after = await snapshotOfA();
+    // The socket test's reply is A's own student's, made on purpose; everything else must match.
+    const ownReply = (c: { body: string }) => c.body === "A reply inside A, while B listens.";
+    expect({ ...after, comments: after.comments.filter((c) => !ownReply(c)), sem: { ...after.sem, lastSeq: before.sem.lastSeq } }).toEqual(before);
+    expect(after.sem.lastSeq).toBe(before.sem.lastSeq + after.comments.filter(ownReply).length);
     // And the snapshot itself is of a living seminar, not of nothing.
     expect(before.mems).toHaveLength(3);
     expect(before.comments.map((c) => c.hiddenAt !== null)).toContain(true);
