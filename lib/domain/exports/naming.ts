@@ -48,6 +48,22 @@ export const REDACTED_NAME = "[name]";
 /** What a student's anonymized export puts where a member's email was typed. */
 export const REDACTED_EMAIL = "[email]";
 
+// A placeholder is Markdown text: "[name]" at the start of a line before a colon would become a
+// link reference definition ("Ben Okafor: https://…" → "[name]: https://…") and vanish when
+// rendered, turning every other "[name]" into a link. There, and only there, its brackets are
+// escaped. Placeholders are marked with a private-use character while the body is rewritten, so
+// that only the export's own placeholders are touched, never brackets the author typed.
+const MARK = "\uE000";
+const mark = (placeholder: string) => `${MARK}${placeholder}${MARK}`;
+const MARKED = new RegExp(`${MARK}\\[(\\w+)\\]${MARK}(:?)`, "g");
+const inert = (body: string) =>
+  body.replace(MARKED, (_m, word: string, colon: string, at: number) => {
+    // A line start, then up to three spaces of indentation (as CommonMark allows before a definition).
+    const before = body.slice(Math.max(0, at - 4), at);
+    const opensLine = at >= 4 ? /\n {0,3}$/.test(before) : /(?:^|\n) {0,3}$/.test(before);
+    return colon && opensLine ? `\\[${word}\\]:` : `[${word}]${colon}`;
+  });
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function makeNamer(
@@ -81,9 +97,10 @@ export function makeNamer(
 
   // What a member's real handle, email and full name become in a body: their pseudonym for an
   // instructor, who knows it; a placeholder that names nobody for a student.
-  const handleTo = (m: ExportMember) => (forStudent ? REDACTED_NAME : `@${handleFor(pseudonymOf(m))}`);
-  const emailTo = (m: ExportMember) => (forStudent ? REDACTED_EMAIL : pseudonymOf(m));
-  const nameTo = (m: ExportMember) => (forStudent ? REDACTED_NAME : pseudonymOf(m));
+  // Placeholders are marked while the body is rewritten and written out at the end (inert()).
+  const handleTo = (m: ExportMember) => (forStudent ? mark(REDACTED_NAME) : `@${handleFor(pseudonymOf(m))}`);
+  const emailTo = (m: ExportMember) => (forStudent ? mark(REDACTED_EMAIL) : pseudonymOf(m));
+  const nameTo = (m: ExportMember) => (forStudent ? mark(REDACTED_NAME) : pseudonymOf(m));
 
   // Longest handles first, so "@ada.lovelace.king" is not cut at "@ada.lovelace".
   const rewrites = opts.anonymize
@@ -112,7 +129,7 @@ export function makeNamer(
     body(markdown) {
       if (!opts.anonymize) return markdown;
       const named = literalRe ? markdown.replace(literalRe, (m) => literalTo.get(m.toLowerCase()) ?? m) : markdown;
-      return named.replace(handleRe, (whole, handle: string) => {
+      return inert(named.replace(handleRe, (whole, handle: string) => {
         const lower = handle.toLowerCase();
         for (const r of rewrites) {
           // A handle may run into trailing punctuation ("@ada.lovelace." at a sentence end).
@@ -121,7 +138,7 @@ export function makeNamer(
           }
         }
         return whole;
-      });
+      }));
     },
     instructors() {
       return members

@@ -60,6 +60,12 @@ describe("naming in exports", () => {
       expect(n.body(typed)).toBe(
         `Ask ${REDACTED_NAME} (${REDACTED_EMAIL}) or ${REDACTED_NAME}; also ${REDACTED_NAME}, ${REDACTED_NAME}, and me, ${REDACTED_NAME}, ${REDACTED_NAME}.`,
       );
+      // A name opening a line before a colon would make "[name]:" a link reference definition.
+      expect(n.body("Zoë Ålund: https://example.org/x\n  @ines.teacher: see [this] and Sam Student")).toBe(
+        "\\[name\\]: https://example.org/x\n  \\[name\\]: see [this] and [name]",
+      );
+      expect(n.body("[name]: typed by the author")).toBe("[name]: typed by the author");
+      expect(n.body("a\nSam Student: hi; so said Sam Student: twice")).toBe("a\n\\[name\\]: hi; so said [name]: twice");
       // Pseudonym handles are shown to students as typed, in the room and here.
       expect(n.body("as @student.2 said")).toBe("as @student.2 said");
     });
