@@ -79,8 +79,9 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
   });
   const { role, membership } = again;
   if (role !== firstRole) {
-    await socket.leave(rooms.seminarRole(seminarId, firstRole));
-    await socket.join(rooms.seminarRole(seminarId, role));
+    // Both at once (no await between): a role move must not run between the two.
+    void socket.leave(rooms.seminarRole(seminarId, firstRole));
+    void socket.join(rooms.seminarRole(seminarId, role));
   }
   const backlog =
     afterSeq === undefined
