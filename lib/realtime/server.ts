@@ -65,10 +65,24 @@ const JOIN_REPLAY_LIMIT = 500;
 
 const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket): Promise<SeminarJoinData> => {
   const user = socket.data.user;
-  const { role, membership } = await requireMembership(user, seminarId);
+  const { role: firstRole } = await requireMembership(user, seminarId);
   // Join the rooms before reading the backlog: an event committed in between then arrives both
   // live and in the backlog, and the client drops the duplicate by seq. The other order could lose it.
-  await socket.join([rooms.seminar(seminarId), rooms.seminarRole(seminarId, role)]);
+  await socket.join([rooms.seminar(seminarId), rooms.seminarRole(seminarId, firstRole)]);
+  // Then look at the membership again. A removal (or role change) commits first and then moves
+  // the sockets in the rooms; if it committed before this second look, this join sees it here,
+  // and if after, its kick finds this socket already in the rooms. Either way no removed member
+  // stays in the room, and no one stays in the wrong role's room.
+  const again = await requireMembership(user, seminarId).catch((err: unknown) => {
+    leaveSeminarRooms(socket, seminarId);
+    throw err;
+  });
+  const { role, membership } = again;
+  if (role !== firstRole) {
+    // Both at once (no await between): a role move must not run between the two.
+    void socket.leave(rooms.seminarRole(seminarId, firstRole));
+    void socket.join(rooms.seminarRole(seminarId, role));
+  }
   const backlog =
     afterSeq === undefined
       ? { seq: (await roomStateFor(seminarId, role)).seq, events: [], more: false }
@@ -89,10 +103,12 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
   };
 });
 
+function leaveSeminarRooms(socket: RealtimeSocket, seminarId: string) {
+  for (const room of [rooms.seminar(seminarId), rooms.seminarRole(seminarId, "instructor"), rooms.seminarRole(seminarId, "student")]) void socket.leave(room);
+}
+
 const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
-  await socket.leave(rooms.seminar(seminarId));
-  await socket.leave(rooms.seminarRole(seminarId, "instructor"));
-  await socket.leave(rooms.seminarRole(seminarId, "student"));
+  leaveSeminarRooms(socket, seminarId);
   schedulePresence(seminarId);
   return { seminarId };
 });

@@ -222,7 +222,7 @@ export async function updateMember(actor: Actor, seminarId: string, userId: stri
       include: { user: { select: { id: true, name: true, email: true } } },
     });
   });
-  await moveSocketsToRole(seminarId, userId, data.role);
+  await moveSocketsToRole(seminarId, userId);
   return presentMember(updated, { userId: actor.id, role: "instructor" }, namesOf(seminar));
 }
 
@@ -238,6 +238,8 @@ export async function removeMember(actor: Actor, seminarId: string, userId: stri
     }
     await tx.membership.delete({ where: { seminarId_userId: { seminarId, userId } } });
   });
+  // Kick only after the commit: a socket joining at this moment either is in the rooms already
+  // (and is kicked here) or re-reads its membership after entering them and finds it gone.
   const io = realtime();
   if (io) {
     io.to(rooms.user(userId)).emit("seminar:removed", { seminarId });
@@ -246,15 +248,34 @@ export async function removeMember(actor: Actor, seminarId: string, userId: stri
   }
 }
 
-async function moveSocketsToRole(seminarId: string, userId: string, role: Role) {
+/** Per member, the role moves in flight in this process: each runs after the one before it. */
+const roleMoves = new Map<string, Promise<void>>();
+
+/**
+ * After a role change commits: puts the member's sockets that are in the seminar's room into the
+ * role room the database holds now (read again here, not the role this change set, so two role
+ * changes racing end in the later one's room). A socket still joining re-reads the role itself
+ * after entering the rooms (realtime/server.ts onJoin), so it cannot land in a stale role room.
+ */
+async function moveSocketsToRole(seminarId: string, userId: string) {
   const io = realtime();
   if (!io) return;
-  const sockets = await io.in(rooms.user(userId)).fetchSockets();
-  for (const s of sockets) {
-    if (!s.rooms.has(rooms.seminar(seminarId))) continue;
-    s.leave(rooms.seminarRole(seminarId, role === "instructor" ? "student" : "instructor"));
-    s.join(rooms.seminarRole(seminarId, role));
-  }
+  const key = `${seminarId}:${userId}`;
+  const run = (roleMoves.get(key) ?? Promise.resolve()).then(async () => {
+    const m = await db().membership.findUnique({ where: { seminarId_userId: { seminarId, userId } }, select: { role: true } });
+    if (!m) return; // removed meanwhile: the removal's kick takes the sockets out
+    const role = roleOf(m);
+    const sockets = await io.in(rooms.user(userId)).fetchSockets();
+    for (const s of sockets) {
+      if (!s.rooms.has(rooms.seminar(seminarId))) continue;
+      s.leave(rooms.seminarRole(seminarId, role === "instructor" ? "student" : "instructor"));
+      s.join(rooms.seminarRole(seminarId, role));
+    }
+  });
+  const settled = run.catch(() => {});
+  roleMoves.set(key, settled);
+  void settled.then(() => roleMoves.get(key) === settled && roleMoves.delete(key));
+  await run;
   await publishPresence(seminarId);
 }
 
