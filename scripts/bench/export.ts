@@ -137,8 +137,8 @@ async function main() {
         FROM generate_series(0, ${threads - 1}) i`);
       // Ten comments a thread, about 60 words each, some edited, deleted or hidden.
       await d.$executeRawUnsafe(`
-        INSERT INTO comments (id, thread_id, author_id, body, created_at, edited_at, deleted_at, hidden_at)
-        SELECT '${sid}c' || g, '${sid}t' || (g / 10), 'bu' || (g % ${STUDENTS + 1}),
+        INSERT INTO comments (id, thread_id, seminar_id, author_id, body, created_at, edited_at, deleted_at, hidden_at)
+        SELECT '${sid}c' || g, '${sid}t' || (g / 10), '${sid}', 'bu' || (g % ${STUDENTS + 1}),
                'Comment ' || g || ': ' || repeat('a *considered* remark, with a comma and "quotes" ', 8) || E'\\nsecond line @bench.student.' || (1 + g % ${STUDENTS}),
                timestamp '2026-01-01' + (g / 10) * interval '1 minute' + (g % 10) * interval '1 second',
                CASE WHEN g % 11 = 0 THEN timestamp '2026-06-02' END,

@@ -135,6 +135,7 @@ export async function buildGoldenSeminar(): Promise<void> {
       data: {
         id: c.id,
         threadId: c.thread,
+        seminarId: GOLDEN_SEMINAR,
         authorId: GOLDEN_PEOPLE[c.author].id,
         body: c.body,
         createdAt: at(c.at),

@@ -348,6 +348,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
             : {}),
           comments: {
             create: {
+              seminarId,
               authorId: actor.id,
               body: data.body,
               clientId: data.clientId ?? null,
@@ -422,8 +423,8 @@ async function insertCommentWithEvent(
     ), s AS (
       UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} AND EXISTS (SELECT 1 FROM t) RETURNING last_seq
     ), c AS (
-      INSERT INTO comments (id, thread_id, author_id, body, client_id, created_at)
-      SELECT ${commentId}, ${threadId}, ${actorId}, ${body}, ${clientId}::text, now() AT TIME ZONE 'UTC' FROM s RETURNING id, created_at
+      INSERT INTO comments (id, thread_id, seminar_id, author_id, body, client_id, created_at)
+      SELECT ${commentId}, ${threadId}, ${seminarId}, ${actorId}, ${body}, ${clientId}::text, now() AT TIME ZONE 'UTC' FROM s RETURNING id, created_at
     ), m AS (
       INSERT INTO mentions (comment_id, user_id) SELECT c.id, u FROM c, unnest(${mentioned}::text[]) AS u
     ), e AS (
@@ -521,6 +522,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
     const row: CommentRow = {
       id: commentId,
       threadId,
+      seminarId,
       authorId: actor.id,
       body: data.body,
       createdAt: inserted.createdAt,
