@@ -5,15 +5,19 @@
 // - only the viewer's own comments when `authorId` is set (students without export permission);
 // - a deleted comment only where a later receivable, live comment follows it in its thread
 //   (visibleComments), and never its body.
-// Callers (service.ts) have already checked membership and decided the filter.
+// Callers (service.ts) have already checked membership and decided the filter, and pass the
+// client every query goes through: one read-only snapshot (lib/db/snapshot.ts), so that the
+// counts and every page of one export see the same database.
 import "server-only";
-import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { toKind } from "@/lib/domain/threads/present";
 import type { ReactionKindWire } from "@/lib/domain/threads/schema";
 import type { ExportOrder } from "./schema";
 
 export const BATCH_SIZE = 500;
+
+/** What the loader reads through: a snapshot's transaction (or, in a script, the client). */
+export type Reader = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 export interface LoadFilter {
   seminarId: string;
@@ -39,7 +43,8 @@ export interface LoadedComment {
   reactions: Array<{ kind: ReactionKindWire; count: number }>;
 }
 
-interface Raw {
+/** A page's row as read; the last one of a page is the next page's cursor. */
+export interface PageRow {
   id: string;
   thread_id: string;
   reply_to_id: string | null;
@@ -88,16 +93,16 @@ function shown(f: LoadFilter): Prisma.Sql {
 const REACTION_ORDER: ReactionKindWire[] = ["agree", "question", "insight", "confused"];
 
 /** What the export holds, for its heading: counted with the same filter as the rows. */
-export async function countExport(f: LoadFilter): Promise<{ threads: number; comments: number }> {
-  const [r] = await db().$queryRaw<Array<{ threads: bigint; comments: bigint }>>`
+export async function countExport(q: Reader, f: LoadFilter): Promise<{ threads: number; comments: number }> {
+  const [r] = await q.$queryRaw<Array<{ threads: bigint; comments: bigint }>>`
     SELECT count(DISTINCT c.thread_id) AS threads, count(*) AS comments
-    FROM comments c JOIN threads t ON t.id = c.thread_id
-    WHERE t.seminar_id = ${f.seminarId} AND ${shown(f)}`;
+    FROM comments c
+    WHERE c.seminar_id = ${f.seminarId} AND ${shown(f)}`;
   return { threads: Number(r.threads), comments: Number(r.comments) };
 }
 
-/** One page of shown comments in `scope`, after `after`, in the export's order. */
-async function page(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after: Raw | null, limit: number): Promise<Raw[]> {
+/** The query for one page of shown comments in `scope`, after `after`, in the export's order (exported for the plan test). */
+export function pageQuery(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after: PageRow | null, limit: number): Prisma.Sql {
   const keyset: Prisma.Sql = !after
     ? Prisma.sql`TRUE`
     : order === "paragraph"
@@ -107,7 +112,7 @@ async function page(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after:
   const outerOrder = order === "paragraph" ? Prisma.sql`position, thread_rank, thread_created_at, thread_id, created_at, id` : Prisma.sql`created_at, id`;
   // The page is picked first (MATERIALIZED, so PostgreSQL cannot fold it back in) and only its
   // rows get the reply-to lookup: in one flat query the lookup would run for every row sorted.
-  return db().$queryRaw<Raw[]>`
+  return Prisma.sql`
     WITH page AS MATERIALIZED (
       SELECT c.id, c.thread_id, c.author_id, c.body, c.created_at, c.created_at::text AS created_key,
              c.edited_at, c.deleted_at, c.hidden_at,
@@ -130,10 +135,14 @@ async function page(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after:
     ORDER BY ${outerOrder}`;
 }
 
-async function withReactions(rows: Raw[]): Promise<LoadedComment[]> {
+export function page(q: Reader, f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, after: PageRow | null, limit: number): Promise<PageRow[]> {
+  return q.$queryRaw<PageRow[]>(pageQuery(f, scope, order, after, limit));
+}
+
+async function withReactions(q: Reader, rows: PageRow[]): Promise<LoadedComment[]> {
   const ids = rows.filter((r) => r.deleted_at === null).map((r) => r.id);
   const counts = ids.length
-    ? await db().$queryRaw<Array<{ comment_id: string; kind: string; n: bigint }>>`
+    ? await q.$queryRaw<Array<{ comment_id: string; kind: string; n: bigint }>>`
         SELECT comment_id, kind::text AS kind, count(*) AS n FROM reactions WHERE comment_id = ANY(${ids}::text[]) GROUP BY comment_id, kind`
     : [];
   const byComment = new Map<string, Map<ReactionKindWire, number>>();
@@ -167,15 +176,18 @@ async function withReactions(rows: Raw[]): Promise<LoadedComment[]> {
 }
 
 /** Pages of comments in `scope` until it is exhausted. */
-async function* pages(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, batchSize: number): AsyncGenerator<LoadedComment[]> {
-  let after: Raw | null = null;
+async function* pages(q: Reader, f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, batchSize: number): AsyncGenerator<LoadedComment[]> {
+  let after: PageRow | null = null;
   for (;;) {
-    const rows = await page(f, scope, order, after, batchSize);
-    if (rows.length) yield await withReactions(rows);
+    const rows = await page(q, f, scope, order, after, batchSize);
+    if (rows.length) yield await withReactions(q, rows);
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1];
   }
 }
+
+/** A time-ordered export's scope: the column that leads the index it reads along. */
+export const timeScope = (f: LoadFilter): Prisma.Sql => Prisma.sql`c.seminar_id = ${f.seminarId}`;
 
 type ThreadKey = { id: string; thread_key: string; thread_rank: number };
 
@@ -187,17 +199,19 @@ type ThreadKey = { id: string; thread_key: string; thread_rank: number };
  * through their comments (comments_thread_id_created_at_idx), so every query touches a bounded
  * set and the whole read stays linear in the number of comments (one thread with many thousands
  * of comments is the exception: each page rereads it). In time order a page is the seminar's
- * next `batchSize` comments, read along comments_created_at_id_idx (created_at, id) and kept if
- * their thread is in the seminar: without that index every page re-sorted the whole seminar
- * (25 s instead of 3 s at 100,000 comments, docs/benchmarks.md).
+ * next `batchSize` comments, read along comments_seminar_id_created_at_id_idx (seminar_id,
+ * created_at, id), so a page touches this seminar's rows only: without an index every page
+ * re-sorted the whole seminar (25 s instead of 3 s at 100,000 comments), and along a global
+ * (created_at, id) index every page skipped the comments of every other seminar written in the
+ * meantime (docs/benchmarks.md).
  */
-export async function* loadComments(f: LoadFilter, order: ExportOrder, batchSize = BATCH_SIZE): AsyncGenerator<LoadedComment[]> {
+export async function* loadComments(q: Reader, f: LoadFilter, order: ExportOrder, batchSize = BATCH_SIZE): AsyncGenerator<LoadedComment[]> {
   if (order === "time") {
-    yield* pages(f, Prisma.sql`t.seminar_id = ${f.seminarId}`, order, batchSize);
+    yield* pages(q, f, timeScope(f), order, batchSize);
     return;
   }
   // A reading's paragraphs are few (its length bounds them, not the discussion's).
-  const paragraphs = await db().$queryRaw<Array<{ paragraph_id: string }>>`
+  const paragraphs = await q.$queryRaw<Array<{ paragraph_id: string }>>`
     SELECT DISTINCT t.paragraph_id, p.position FROM threads t JOIN paragraphs p ON p.id = t.paragraph_id
     WHERE t.seminar_id = ${f.seminarId} ORDER BY p.position`;
   const threadBatch = Math.max(1, Math.floor(batchSize / 5));
@@ -207,13 +221,13 @@ export async function* loadComments(f: LoadFilter, order: ExportOrder, batchSize
       const keyset: Prisma.Sql = after
         ? Prisma.sql`(${THREAD_RANK}, t.created_at, t.id) > (${after.thread_rank}::int, ${after.thread_key}::timestamp, ${after.id}::text)`
         : Prisma.sql`TRUE`;
-      const threads: ThreadKey[] = await db().$queryRaw<ThreadKey[]>`
+      const threads: ThreadKey[] = await q.$queryRaw<ThreadKey[]>`
         SELECT t.id, t.created_at::text AS thread_key, ${THREAD_RANK} AS thread_rank FROM threads t
         WHERE t.seminar_id = ${f.seminarId} AND t.paragraph_id = ${paragraph_id} AND ${keyset}
         ORDER BY ${THREAD_RANK}, t.created_at, t.id
         LIMIT ${threadBatch}`;
       if (!threads.length) break;
-      yield* pages(f, Prisma.sql`c.thread_id = ANY(${threads.map((t) => t.id)}::text[])`, order, batchSize);
+      yield* pages(q, f, Prisma.sql`c.thread_id = ANY(${threads.map((t) => t.id)}::text[])`, order, batchSize);
       if (threads.length < threadBatch) break;
       after = threads[threads.length - 1];
     }

@@ -4,9 +4,13 @@
 // transcript as they see it in the room (names as the seminar shows them, no emails, never a
 // hidden comment) when the seminar allows students to export, and otherwise only their own
 // comments. The route parses the query string (exportQuery); this parses the typed options (exportInput).
-// The result is a stream: rows are read in batches (load.ts) and written as they arrive.
+// The result is a stream: rows are read in batches (load.ts) and written as they arrive, all
+// from one read-only REPEATABLE READ snapshot (lib/db/snapshot.ts) that stays open until the
+// stream ends, fails or is cancelled: the header's counts and every row describe one moment,
+// whatever is written (a reply, a pin that moves a thread) while the file is being read.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { openSnapshot, type SnapshotClient } from "@/lib/db/snapshot";
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { isClosed, canManage } from "@/lib/domain/seminars/policy";
@@ -39,7 +43,15 @@ export interface ExportOptions {
   batchSize?: number;
   /** Annotations per JSON-LD AnnotationPage (default 500). */
   pageSize?: number;
+  /** Called after each batch has been read and before the next is; tests write to the database here. */
+  afterBatch?: (index: number) => Promise<void> | void;
 }
+
+/**
+ * The longest an export's snapshot may stay open (the stream is pulled at the downloader's
+ * pace). After it the transaction is rolled back and the download ends with an error.
+ */
+export const EXPORT_SNAPSHOT_TIMEOUT_MS = 15 * 60_000;
 
 function present(c: LoadedComment, namer: Namer): ExportComment {
   return {
@@ -61,31 +73,51 @@ function present(c: LoadedComment, namer: Namer): ExportComment {
   };
 }
 
-async function* presented(batches: AsyncIterable<LoadedComment[]>, namer: Namer): AsyncGenerator<ExportComment[]> {
-  for await (const b of batches) yield b.map((c) => present(c, namer));
+async function* presented(batches: AsyncIterable<LoadedComment[]>, namer: Namer, afterBatch?: ExportOptions["afterBatch"]): AsyncGenerator<ExportComment[]> {
+  let i = 0;
+  for await (const b of batches) {
+    yield b.map((c) => present(c, namer));
+    await afterBatch?.(i++);
+  }
 }
 
-/** A pull-based byte stream: the next chunk is produced only when the reader asks for it. */
-export function streamOf(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+/**
+ * A pull-based byte stream: the next chunk is produced only when the reader asks for it.
+ * `onEnd` runs once when the stream is done, fails or is cancelled (even before its first pull,
+ * when a generator's own `finally` would never run).
+ */
+export function streamOf(chunks: AsyncIterable<string>, onEnd?: () => Promise<void>): ReadableStream<Uint8Array> {
   const it = chunks[Symbol.asyncIterator]();
   const enc = new TextEncoder();
+  let ended: Promise<void> | null = null;
+  const end = () => (ended ??= onEnd?.() ?? Promise.resolve());
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      // Join small chunks into writes of some size; one enqueue per comment is wasteful.
-      let text = "";
-      while (text.length < 16_384) {
-        const { value, done } = await it.next();
-        if (done) {
-          if (text) controller.enqueue(enc.encode(text));
-          controller.close();
-          return;
+      try {
+        // Join small chunks into writes of some size; one enqueue per comment is wasteful.
+        let text = "";
+        while (text.length < 16_384) {
+          const { value, done } = await it.next();
+          if (done) {
+            await end();
+            if (text) controller.enqueue(enc.encode(text));
+            controller.close();
+            return;
+          }
+          text += value;
         }
-        text += value;
+        controller.enqueue(enc.encode(text));
+      } catch (err) {
+        await end();
+        throw err;
       }
-      controller.enqueue(enc.encode(text));
     },
     async cancel() {
-      await it.return?.();
+      try {
+        await it.return?.();
+      } finally {
+        await end();
+      }
     },
   });
 }
@@ -93,15 +125,38 @@ export function streamOf(chunks: AsyncIterable<string>): ReadableStream<Uint8Arr
 export async function exportSeminar(actor: Pick<Actor, "id">, seminarId: string, input: ExportInput, opts: ExportOptions): Promise<ExportFile> {
   const q = exportInput.parse(input);
   const { seminar, role } = await requireMembership(actor, seminarId);
-  const instructor = canManage(role);
-  if (q.format === "participation" && !instructor) {
+  if (q.format === "participation" && !canManage(role)) {
     throw new AppError("FORBIDDEN", "Only the seminar's instructors can export the participation summary.");
   }
+  // One connection for the export's whole length: closed when the stream ends, or here when
+  // the export fails before there is a stream.
+  const snap = await openSnapshot({ timeoutMs: EXPORT_SNAPSHOT_TIMEOUT_MS });
+  try {
+    return await exportFrom(snap.tx, actor, seminar, role, q, opts, () => snap.close());
+  } catch (err) {
+    await snap.close();
+    throw err;
+  }
+}
+
+type Membership = Awaited<ReturnType<typeof requireMembership>>;
+
+/** The export itself, every read through the snapshot `tx`; `close` ends the snapshot. */
+async function exportFrom(
+  tx: SnapshotClient,
+  actor: Pick<Actor, "id">,
+  seminar: Membership["seminar"],
+  role: Membership["role"],
+  q: z.output<typeof exportInput>,
+  opts: ExportOptions,
+  close: () => Promise<void>,
+): Promise<ExportFile> {
+  const seminarId = seminar.id;
+  const instructor = canManage(role);
   const now = opts.now ?? new Date();
-  const [full, members] = await Promise.all([
-    db().seminar.findUniqueOrThrow({ where: { id: seminarId }, include: { reading: true } }),
-    db().membership.findMany({ where: { seminarId }, include: { user: { select: { name: true, email: true } } } }),
-  ]);
+  // In turn, not Promise.all: a transaction's queries share one connection anyway.
+  const full = await tx.seminar.findUniqueOrThrow({ where: { id: seminarId }, include: { reading: true } });
+  const members = await tx.membership.findMany({ where: { seminarId }, include: { user: { select: { name: true, email: true } } } });
   const namer = makeNamer(
     members.map((m) => ({ userId: m.userId, name: m.user.name, email: m.user.email, role: roleOf(m), pseudonym: m.pseudonym })),
     { userId: actor.id, role },
@@ -112,6 +167,9 @@ export async function exportSeminar(actor: Pick<Actor, "id">, seminarId: string,
   const { type } = TYPES[q.format];
 
   if (q.format === "participation") {
+    // Its figures come from db() (lib/domain/stats), one aggregate query, consistent alone:
+    // the snapshot is closed first so that the export never holds two connections.
+    await close();
     const lines = participationLines(await participation(seminarId), namer, q.anonymize);
     return { filename, contentType: type, body: streamOf(toAsync(participationCsv(lines))) };
   }
@@ -134,10 +192,10 @@ export async function exportSeminar(actor: Pick<Actor, "id">, seminarId: string,
     anonymized: q.anonymize,
     scope,
     viewerRole: role,
-    counts: await countExport(filter),
+    counts: await countExport(tx, filter),
     origin: opts.origin.replace(/\/$/, ""),
   };
-  const batches = presented(loadComments(filter, q.order, opts.batchSize), namer);
+  const batches = presented(loadComments(tx, filter, q.order, opts.batchSize), namer, opts.afterBatch);
   const chunks =
     q.format === "markdown"
       ? markdownTranscript(header, rowsOf(batches))
@@ -146,7 +204,7 @@ export async function exportSeminar(actor: Pick<Actor, "id">, seminarId: string,
         : q.format === "csv"
           ? commentsCsv(header, rowsOf(batches))
           : jsonldCollection(header, rowsOf(batches), opts.pageSize);
-  return { filename, contentType: type, body: streamOf(chunks) };
+  return { filename, contentType: type, body: streamOf(chunks, close) };
 }
 
 async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
