@@ -1,4 +1,8 @@
 // npm run bench:export [-- --sizes 1000,10000,100000 --formats markdown,html,csv,jsonld,participation --out bench-results/export.json]
+// npm run bench:export -- --other-seminars 50 [--other-size 10000 --sizes 10000 --order time --runs 3]
+//   exports each seminar alone, then again after adding N other seminars of --other-size comments
+//   written over the same minutes (interleaved in time), and prints the ratio per format (the
+//   median of --runs timed runs each; the live-heap pass is skipped in this mode).
 // Builds one seminar per size in a fresh database (on DATABASE_URL's server, or the embedded
 // PostgreSQL when it is unset) with set-based SQL (generate_series: 10 comments a thread,
 // reactions, edits, deletions, hidden comments), then exports each format through the export
@@ -19,21 +23,39 @@ nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.err
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: "string", default: "1000,10000,100000" },
-    formats: { type: "string", default: "markdown,html,csv,jsonld,participation" },
-    order: { type: "string", default: "paragraph" },
+    sizes: { type: "string" },
+    formats: { type: "string" },
+    order: { type: "string" },
+    "other-seminars": { type: "string", default: "0" },
+    "other-size": { type: "string", default: "10000" },
+    runs: { type: "string", default: "3" },
     out: { type: "string", default: "bench-results/export.json" },
     "time-limit": { type: "string", default: "900" },
     /** Keep the database afterwards (for EXPLAIN); on an external server only. */
     keep: { type: "boolean", default: false },
   },
 });
-const SIZES = values.sizes!.split(",").map(Number);
-const FORMATS = values.formats!.split(",") as Array<"markdown" | "html" | "csv" | "jsonld" | "participation">;
-const ORDER = values.order as "paragraph" | "time";
+const OTHERS = Number(values["other-seminars"]);
+const OTHER_SIZE = Number(values["other-size"]);
+const RUNS = Number(values.runs);
+const crowded = OTHERS > 0;
+const SIZES = (values.sizes ?? (crowded ? "10000" : "1000,10000,100000")).split(",").map(Number);
+const FORMATS = (values.formats ?? (crowded ? "markdown,html,csv,jsonld" : "markdown,html,csv,jsonld,participation")).split(",") as Array<
+  "markdown" | "html" | "csv" | "jsonld" | "participation"
+>;
+const ORDER = (values.order ?? (crowded ? "time" : "paragraph")) as "paragraph" | "time";
 const LIMIT_S = Number(values["time-limit"]);
-if (!SIZES.every((n) => Number.isInteger(n) && n >= 10 && n <= 1_000_000) || !["paragraph", "time"].includes(ORDER) || !(LIMIT_S > 0)) {
-  console.error("bench:export: --sizes 10..1000000[,…], --order paragraph|time, --time-limit seconds");
+if (
+  !SIZES.every((n) => Number.isInteger(n) && n >= 10 && n <= 1_000_000) ||
+  !["paragraph", "time"].includes(ORDER) ||
+  !(LIMIT_S > 0) ||
+  !(Number.isInteger(OTHERS) && OTHERS >= 0 && OTHERS <= 200) ||
+  !(Number.isInteger(OTHER_SIZE) && OTHER_SIZE >= 10 && OTHER_SIZE <= 100_000) ||
+  !(Number.isInteger(RUNS) && RUNS >= 1 && RUNS <= 10)
+) {
+  console.error(
+    "bench:export: --sizes 10..1000000[,…], --order paragraph|time, --time-limit seconds, --other-seminars 0..200, --other-size 10..100000, --runs 1..10",
+  );
   process.exit(2);
 }
 const STUDENTS = 40;
@@ -117,11 +139,11 @@ async function main() {
       FROM generate_series(1, ${PARAGRAPHS}) i`);
 
     const results: Array<Record<string, unknown>> = [];
-    for (const n of SIZES) {
-      const sid = `bs${n}`;
+    // One seminar of `n` comments: ten a thread, about 60 words each, some edited, deleted or
+    // hidden, reactions on every third; its comments written one second apart from 2026-01-01.
+    const buildSeminar = async (sid: string, n: number) => {
       const threads = Math.ceil(n / 10);
-      const t0 = performance.now();
-      await d.$executeRawUnsafe(`INSERT INTO seminars (id, title, reading_id, join_code) VALUES ('${sid}', 'Bench seminar of ${n} comments', 'br', 'BENCH${n}')`);
+      await d.$executeRawUnsafe(`INSERT INTO seminars (id, title, reading_id, join_code) VALUES ('${sid}', 'Bench seminar of ${n} comments', 'br', 'BENCH${sid}')`);
       await d.$executeRawUnsafe(`
         INSERT INTO memberships (seminar_id, user_id, role, pseudonym)
         SELECT '${sid}', 'bu' || i, CASE WHEN i = 0 THEN 'INSTRUCTOR' ELSE 'STUDENT' END::"SeminarRole", i FROM generate_series(0, ${STUDENTS}) i`);
@@ -135,7 +157,6 @@ async function main() {
                CASE WHEN i % 7 = 0 THEN 'Paragraph' END, CASE WHEN i % 7 = 0 THEN '' END, CASE WHEN i % 7 = 0 THEN ' ' END,
                CASE WHEN i % 7 = 0 THEN 0 END, CASE WHEN i % 7 = 0 THEN 9 END
         FROM generate_series(0, ${threads - 1}) i`);
-      // Ten comments a thread, about 60 words each, some edited, deleted or hidden.
       await d.$executeRawUnsafe(`
         INSERT INTO comments (id, thread_id, seminar_id, author_id, body, created_at, edited_at, deleted_at, hidden_at)
         SELECT '${sid}c' || g, '${sid}t' || (g / 10), '${sid}', 'bu' || (g % ${STUDENTS + 1}),
@@ -149,17 +170,93 @@ async function main() {
         INSERT INTO reactions (comment_id, user_id, kind)
         SELECT '${sid}c' || g, 'bu' || (1 + (g + k) % ${STUDENTS}), (ARRAY['AGREE','QUESTION','INSIGHT','CONFUSED'])[1 + k]::"ReactionKind"
         FROM generate_series(0, ${n - 1}) g, generate_series(0, 1) k WHERE g % 3 = 0`);
+    };
+    // Other seminars' comments, written at the same timestamps as the bench seminars' own (so
+    // that in a global time order they interleave one by one), in one statement per table.
+    // Shorter bodies and no reactions: only their rows and index entries matter here.
+    const buildOthers = async (count: number, n: number) => {
+      const threads = Math.ceil(n / 10);
+      await d.$executeRawUnsafe(`
+        INSERT INTO seminars (id, title, reading_id, join_code)
+        SELECT 'os' || s, 'Other seminar ' || s, 'br', 'OTHER' || s FROM generate_series(1, ${count}) s`);
+      await d.$executeRawUnsafe(`
+        INSERT INTO threads (id, seminar_id, paragraph_id, created_by_id, created_at)
+        SELECT 'os' || s || 't' || i, 'os' || s, 'bp' || (1 + i % ${PARAGRAPHS}), 'bu' || (1 + i % ${STUDENTS}), timestamp '2026-01-01' + i * interval '1 minute'
+        FROM generate_series(1, ${count}) s, generate_series(0, ${threads - 1}) i`);
+      await d.$executeRawUnsafe(`
+        INSERT INTO comments (id, thread_id, seminar_id, author_id, body, created_at)
+        SELECT 'os' || s || 'c' || g, 'os' || s || 't' || (g / 10), 'os' || s, 'bu' || (g % ${STUDENTS + 1}),
+               'Other comment ' || g || ' in seminar ' || s,
+               timestamp '2026-01-01' + (g / 10) * interval '1 minute' + (g % 10) * interval '1 second'
+        FROM generate_series(1, ${count}) s, generate_series(0, ${n - 1}) g`);
+    };
+    const exportOnce = async (sid: string, format: (typeof FORMATS)[number]) => {
+      const file = await exportSeminar({ id: "bu0" }, sid, { format, order: ORDER }, { origin: "http://localhost:3000" });
+      let bytes = 0;
+      // The sink: count and drop, as a socket would once the bytes are sent.
+      await file.body.pipeTo(new WritableStream({ write: (chunk) => void (bytes += chunk.byteLength) }));
+      return bytes;
+    };
+    /** The median of RUNS timed exports, in seconds, and the bytes of one. */
+    const timed = async (sid: string, format: (typeof FORMATS)[number]) => {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const m = await measure(() => exportOnce(sid, format));
+        times.push(m.ms / 1000);
+        bytes = m.result;
+      }
+      times.sort((a, b) => a - b);
+      return { seconds: times[Math.floor(times.length / 2)], all: times, bytes };
+    };
+
+    if (crowded) {
+      const alone = new Map<string, { seconds: number; all: number[]; bytes: number }>();
+      for (const n of SIZES) {
+        const t0 = performance.now();
+        await buildSeminar(`bs${n}`, n);
+        await d.$executeRawUnsafe(`ANALYZE`);
+        console.log(`seminar of ${n.toLocaleString("en")} comments built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        // One untimed export per format first: the first run also pays for compiling and warming caches.
+        for (const format of FORMATS) await exportOnce(`bs${n}`, format);
+        for (const format of FORMATS) {
+          const r = await timed(`bs${n}`, format);
+          alone.set(`${n}/${format}`, r);
+          console.log(`alone    ${String(n).padStart(7)} comments  ${format.padEnd(9)} ${ORDER.padEnd(9)} ${r.seconds.toFixed(3)} s (runs ${r.all.map((x) => x.toFixed(3)).join(", ")})`);
+        }
+      }
+      const t0 = performance.now();
+      await buildOthers(OTHERS, OTHER_SIZE);
+      await d.$executeRawUnsafe(`ANALYZE`);
+      const [{ total }] = await d.$queryRawUnsafe<Array<{ total: bigint }>>(`SELECT count(*) AS total FROM comments`);
+      console.log(
+        `${OTHERS} other seminars of ${OTHER_SIZE.toLocaleString("en")} comments added in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
+          `(${Number(total).toLocaleString("en")} comments in the database)`,
+      );
+      for (const n of SIZES) {
+        for (const format of FORMATS) {
+          const r = await timed(`bs${n}`, format);
+          const a = alone.get(`${n}/${format}`)!;
+          if (r.bytes !== a.bytes) throw new Error(`${format}: ${r.bytes} bytes among other seminars, ${a.bytes} alone`);
+          const ratio = r.seconds / a.seconds;
+          results.push({ comments: n, format, order: ORDER, otherSeminars: OTHERS, otherSize: OTHER_SIZE, aloneSeconds: +a.seconds.toFixed(3), crowdedSeconds: +r.seconds.toFixed(3), ratio: +ratio.toFixed(2), mb: +(r.bytes / MB).toFixed(2) });
+          console.log(
+            `crowded  ${String(n).padStart(7)} comments  ${format.padEnd(9)} ${ORDER.padEnd(9)} ${r.seconds.toFixed(3)} s (runs ${r.all.map((x) => x.toFixed(3)).join(", ")})  ` +
+              `alone ${a.seconds.toFixed(3)} s  ratio ${ratio.toFixed(2)}x ${ratio <= 1.2 ? "(within 1.2x)" : "(OVER the 1.2x target)"}`,
+          );
+        }
+      }
+    }
+
+    for (const n of crowded ? [] : SIZES) {
+      const sid = `bs${n}`;
+      const t0 = performance.now();
+      await buildSeminar(sid, n);
       await d.$executeRawUnsafe(`ANALYZE`);
       console.log(`seminar of ${n.toLocaleString("en")} comments built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
       for (const format of FORMATS) {
-        const run = async () => {
-          const file = await exportSeminar({ id: "bu0" }, sid, { format, order: ORDER }, { origin: "http://localhost:3000" });
-          let bytes = 0;
-          // The sink: count and drop, as a socket would once the bytes are sent.
-          await file.body.pipeTo(new WritableStream({ write: (chunk) => void (bytes += chunk.byteLength) }));
-          return bytes;
-        };
+        const run = () => exportOnce(sid, format);
         const m = await measure(run);
         const live = await liveHeap(run);
         const row = {
