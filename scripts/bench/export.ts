@@ -127,7 +127,7 @@ async function main() {
     const { exportSeminar } = await import("@/lib/domain/exports/service");
     let d = db();
     /** Points the process's one Prisma client (and so the export service) at another database. */
-    const useDatabase = async (url: string) => {
+    const switchDatabase = async (url: string) => {
       if (process.env.DATABASE_URL === url) return;
       await disconnectDb();
       process.env.DATABASE_URL = url;
@@ -227,7 +227,7 @@ async function main() {
       const crowdedUrl = await server.createDatabase("export_bench_crowded");
       await deployMigrations(crowdedUrl);
       for (const url of [dbUrl, crowdedUrl]) {
-        await useDatabase(url);
+        await switchDatabase(url);
         if (url === crowdedUrl) await buildShared();
         const t0 = performance.now();
         for (const n of SIZES) await buildSeminar(`bs${n}`, n);
@@ -248,7 +248,7 @@ async function main() {
           const bytes = { alone: 0, crowded: 0 };
           for (let round = 0; round < 2; round++) {
             for (const side of ["alone", "crowded"] as const) {
-              await useDatabase(side === "alone" ? dbUrl : crowdedUrl);
+              await switchDatabase(side === "alone" ? dbUrl : crowdedUrl);
               // One untimed export first: a new connection, plans and caches warm up.
               await exportOnce(`bs${n}`, format);
               const r = await timed(`bs${n}`, format);

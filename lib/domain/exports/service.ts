@@ -27,6 +27,7 @@ import { makeNamer, type Namer } from "./naming";
 import { participationLines } from "./participation";
 import { exportInput, type ExportInput } from "./schema";
 import { exportFilename, EXPORT_TYPES as TYPES } from "./files";
+import { takeExportSlot } from "./slots";
 
 export interface ExportFile {
   filename: { ascii: string; unicode: string };
@@ -45,6 +46,8 @@ export interface ExportOptions {
   pageSize?: number;
   /** Called after each batch has been read and before the next is; tests write to the database here. */
   afterBatch?: (index: number) => Promise<void> | void;
+  /** How long to wait for one of the process's export slots (slots.ts) before a 429. */
+  slotWaitMs?: number;
 }
 
 /**
@@ -128,13 +131,21 @@ export async function exportSeminar(actor: Pick<Actor, "id">, seminarId: string,
   if (q.format === "participation" && !canManage(role)) {
     throw new AppError("FORBIDDEN", "Only the seminar's instructors can export the participation summary.");
   }
-  // One connection for the export's whole length: closed when the stream ends, or here when
-  // the export fails before there is a stream.
-  const snap = await openSnapshot({ timeoutMs: EXPORT_SNAPSHOT_TIMEOUT_MS });
+  // One connection for the export's whole length, in one of a few slots: both given back when
+  // the stream ends, fails or is cancelled, or here when the export fails before there is a stream.
+  const release = await takeExportSlot(opts.slotWaitMs);
+  let snap: Awaited<ReturnType<typeof openSnapshot>>;
   try {
-    return await exportFrom(snap.tx, actor, seminar, role, q, opts, () => snap.close());
+    snap = await openSnapshot({ timeoutMs: EXPORT_SNAPSHOT_TIMEOUT_MS });
   } catch (err) {
-    await snap.close();
+    release();
+    throw err;
+  }
+  const close = () => snap.close().finally(release);
+  try {
+    return await exportFrom(snap.tx, actor, seminar, role, q, opts, close);
+  } catch (err) {
+    await close();
     throw err;
   }
 }

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { page, pageQuery, timeScope } from "@/lib/domain/exports/load";
 import { exportSeminar } from "@/lib/domain/exports/service";
+import { EXPORT_SLOTS } from "@/lib/domain/exports/slots";
 import { updateThreadState } from "@/lib/domain/moderation/service";
 import { exportText } from "../../helpers/exports";
 import { buildClass, buildComment, buildThread, ORIGIN, seminarParagraphs, type BuiltUser } from "../../helpers/factories";
@@ -158,11 +159,15 @@ describe("an export is one snapshot", () => {
 
   it("returns its connection when the download is cancelled or fails, so exports never exhaust the pool", async () => {
     const { instructor, seminar } = await buildClass([]);
-    await buildThread(instructor.actor, seminar.id, { body: "Something to export" });
+    const t = await buildThread(instructor.actor, seminar.id, { body: "Something to export" });
+    // Long enough (about 60 KB) that the stream stops reading ahead with the export still open.
+    for (let i = 0; i < 6; i++) await buildComment(instructor.actor, t.id, `${i} ${"A long and considered reply. ".repeat(300)}`);
     // More exports than the pool has connections (10): a snapshot left open would make one wait and fail.
     for (let i = 0; i < 12; i++) {
-      const file = await exportSeminar(instructor.actor, seminar.id, { format: "markdown" }, { origin: ORIGIN });
-      await file.body.cancel();
+      const file = await exportSeminar(instructor.actor, seminar.id, { format: "markdown" }, { origin: ORIGIN, batchSize: 1 });
+      const reader = file.body.getReader();
+      expect((await reader.read()).done).toBe(false);
+      await reader.cancel();
     }
     for (let i = 0; i < 12; i++) {
       const file = await exportSeminar(instructor.actor, seminar.id, { format: "csv" }, {
@@ -176,5 +181,28 @@ describe("an export is one snapshot", () => {
     }
     const text = await exportText(instructor.actor, seminar.id, { format: "markdown" });
     expect(text).toContain("Something to export");
+  });
+
+  it("at most a few exports of a process read at once: the next waits for a slot, and is refused (429) if none frees up", async () => {
+    const { instructor, seminar } = await buildClass([]);
+    const t = await buildThread(instructor.actor, seminar.id, { body: "Worth the wait" });
+    await buildComment(instructor.actor, t.id, "And a reply");
+    // Each running export stops after its first batch until its gate opens: still reading.
+    const gates: Array<() => void> = [];
+    const start = (slotWaitMs?: number) => {
+      const gate = new Promise<void>((resolve) => gates.push(resolve));
+      return exportSeminar(instructor.actor, seminar.id, { format: "markdown" }, { origin: ORIGIN, batchSize: 1, slotWaitMs, afterBatch: () => gate });
+    };
+    const running = [];
+    for (let i = 0; i < EXPORT_SLOTS; i++) running.push(await start());
+    await expect(start(50)).rejects.toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 60 } });
+    const waiting = start(20_000);
+    // A finished download gives its slot to the export waiting for one.
+    gates[0]();
+    expect(await new Response(running[0].body).text()).toContain("Worth the wait");
+    const next = await waiting;
+    gates.forEach((open) => open());
+    expect(await new Response(next.body).text()).toContain("And a reply");
+    for (const f of running.slice(1)) await f.body.cancel();
   });
 });
