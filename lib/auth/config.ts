@@ -5,6 +5,7 @@ import type { AuthConfig } from "@auth/core";
 import { CredentialsSignin } from "@auth/core/errors";
 import Credentials from "@auth/core/providers/credentials";
 import { checkCredentials } from "@/lib/domain/users/service";
+import { createSession, endSession } from "@/lib/domain/sessions/service";
 import { signInInput } from "@/lib/domain/users/schema";
 
 /** The `code` reaches the sign-in page in the redirect URL; lib/auth/messages.ts words it. */
@@ -17,7 +18,8 @@ class SignInRefused extends CredentialsSignin {
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
-export function authConfig(): AuthConfig {
+/** `userAgent`: of the request being handled, to label a session created by a sign-in. */
+export function authConfig(request: { userAgent?: string | null } = {}): AuthConfig {
   return {
     basePath: "/api/auth",
     secret: process.env.AUTH_SECRET,
@@ -37,13 +39,25 @@ export function authConfig(): AuthConfig {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      // `user` is present only at sign-in: that is when the session row is made. Its id travels in
+      // the (encrypted) JWT and every request checks the row (lib/auth/session.ts).
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = await createSession(user.id, request.userAgent);
+        }
         return token;
       },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;
         return session;
+      },
+    },
+    events: {
+      // Sign-out ends the session row, so a copy of the cookie taken before is useless afterwards.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await endSession(sid);
       },
     },
     logger: {

@@ -164,6 +164,7 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       if (!actor) return next(new AppError("UNAUTHORIZED", "Sign in first."));
       socket.data.user = { id: actor.id, name: actor.name, email: actor.email };
       if (actor.tokenId) socket.data.tokenId = actor.tokenId;
+      if (actor.sessionId) socket.data.sessionId = actor.sessionId;
       next();
     } catch (err) {
       next(new AppError("UNAVAILABLE", toErrorBody(err).message));
@@ -171,7 +172,9 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
   });
 
   io.on("connection", (socket) => {
-    void socket.join(rooms.user(socket.data.user.id));
+    // The credential's room: revoking that session or token disconnects exactly these sockets.
+    const credential = socket.data.sessionId ? rooms.session(socket.data.sessionId) : socket.data.tokenId ? rooms.token(socket.data.tokenId) : null;
+    void socket.join(credential ? [rooms.user(socket.data.user.id), credential] : rooms.user(socket.data.user.id));
     socket.on("ping", onPing(socket));
     socket.on("seminar:join", onJoin(socket));
     socket.on("seminar:leave", onLeave(socket));

@@ -557,6 +557,31 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
   await publish(seminarId, [event]);
 }
 
+/**
+ * Account deletion with "delete my comments": every live comment of the user goes the way the
+ * room deletes a comment (placeholder kept, body, reactions and mentions gone), one transaction
+ * and one comment:deleted event per comment, so every seminar's clients hear of it in seq order.
+ * No membership check: the author is leaving, whatever their role or the seminar's state.
+ */
+export async function deleteAllCommentsBy(userId: string): Promise<number> {
+  const comments = await db().comment.findMany({
+    where: { authorId: userId, deletedAt: null },
+    select: { id: true, threadId: true, thread: { select: { seminarId: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const c of comments) {
+    const seminarId = c.thread.seminarId;
+    const event = await withEvent(seminarId, async (tx) => {
+      await tx.comment.update({ where: { id: c.id }, data: { deletedAt: new Date() } });
+      await tx.reaction.deleteMany({ where: { commentId: c.id } });
+      await tx.mention.deleteMany({ where: { commentId: c.id } });
+      return recordEvent(tx, seminarId, "comment:deleted", { threadId: c.threadId, commentId: c.id }, userId);
+    });
+    await publish(seminarId, [event]);
+  }
+  return comments.length;
+}
+
 export async function setReaction(actor: Actor, commentId: string, kindInput: string, on: boolean): Promise<CommentView> {
   const parsed = reactionKind.safeParse(kindInput);
   if (!parsed.success) throw new AppError("BAD_REQUEST", `kind: must be one of agree, question, insight, confused`);

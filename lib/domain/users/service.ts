@@ -5,7 +5,12 @@ import { hash, verify } from "@node-rs/argon2";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { signUpInput, updateAccountInput, type SignUpInput, type UpdateAccountInput } from "./schema";
+import { requireBrowserSession, revokeUserSessions } from "@/lib/domain/sessions/service";
+import { revokeUserTokens } from "@/lib/domain/tokens/service";
+import { deleteAllCommentsBy } from "@/lib/domain/threads/service";
+import { realtime } from "@/lib/realtime/publish";
+import { rooms } from "@/lib/realtime/events";
+import { deleteAccountInput, signUpInput, updateAccountInput, type DeleteAccountInput, type SignUpInput, type UpdateAccountInput } from "./schema";
 
 /** At most this many failed sign-ins per email in the window, then 429 until the window passes. */
 export const SIGN_IN_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
@@ -94,6 +99,7 @@ export async function updateAccount(actor: Actor, input: UpdateAccountInput): Pr
   if (!user) throw new AppError("UNAUTHORIZED", "Your account no longer exists. Sign in again.");
   let passwordHash: string | undefined;
   if (data.newPassword) {
+    requireBrowserSession(actor, "change the password");
     if (!(await verify(user.passwordHash, data.currentPassword ?? "").catch(() => false))) {
       throw new AppError("BAD_REQUEST", "currentPassword: is not your current password");
     }
@@ -103,11 +109,32 @@ export async function updateAccount(actor: Actor, input: UpdateAccountInput): Pr
     where: { id: actor.id },
     data: { ...(data.name ? { name: data.name } : {}), ...(passwordHash ? { passwordHash } : {}) },
   });
+  if (passwordHash) {
+    // Whoever else knew the old password (or holds a copied cookie or a token) is out now;
+    // the browser that changed it stays signed in.
+    await revokeUserSessions(actor.id, actor.sessionId);
+    await revokeUserTokens(actor.id);
+  }
   return present(updated);
 }
 
-/** The actor behind a verified session (the user may have been deleted since it was issued). */
-export async function actorForUserId(id: string, via: Actor["via"]): Promise<Actor | null> {
-  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
-  return user ? { ...user, via } : null;
+/**
+ * Deletes the actor's account, from a signed-in browser and with the password confirmed.
+ * The database decides what goes with it (prisma/schema.prisma): sessions, tokens, memberships,
+ * reactions, mentions and notifications received cascade; threads and comments they wrote keep
+ * their rows with the author set to null ("Former member"), or with "delete" their comments are
+ * first deleted through the threads service, so every seminar's clients get the events.
+ */
+export async function deleteAccount(actor: Actor, input: DeleteAccountInput): Promise<void> {
+  requireBrowserSession(actor, "delete the account");
+  const data = deleteAccountInput.parse(input);
+  const user = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!user) throw new AppError("UNAUTHORIZED", "Your account no longer exists. Sign in again.");
+  if (!(await verify(user.passwordHash, data.password).catch(() => false))) {
+    throw new AppError("BAD_REQUEST", "password: is not your password; nothing was deleted");
+  }
+  if (data.comments === "delete") await deleteAllCommentsBy(actor.id);
+  await db().user.delete({ where: { id: actor.id } });
+  // Every socket of theirs, whether opened with a session or a token, in every process.
+  realtime()?.in(rooms.user(actor.id)).disconnectSockets(true);
 }

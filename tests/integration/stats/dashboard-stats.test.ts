@@ -190,7 +190,7 @@ async function expected() {
     .filter((t) => t.kind === "PROMPT")
     .sort(byTime)
     .map((t) => {
-      const replies = live.filter((c) => c.threadId === t.id && !isOpener(c) && students.has(c.authorId));
+      const replies = live.filter((c) => c.threadId === t.id && !isOpener(c) && !!c.authorId && students.has(c.authorId));
       return { threadId: t.id, studentsReplied: new Set(replies.map((c) => c.authorId)).size, students: students.size, replies: replies.length };
     });
 

@@ -7,8 +7,10 @@ import { email as emailSchema } from "@/lib/domain/users/schema";
 
 export const dynamic = "force-dynamic";
 
+const configFor = (req: Request) => authConfig({ userAgent: req.headers.get("user-agent") });
+
 export function GET(req: Request) {
-  return Auth(req, authConfig());
+  return Auth(req, configFor(req));
 }
 
 export async function POST(req: Request) {
@@ -24,5 +26,5 @@ export async function POST(req: Request) {
       );
     }
   }
-  return Auth(req, authConfig());
+  return Auth(req, configFor(req));
 }
