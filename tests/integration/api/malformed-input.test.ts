@@ -31,7 +31,7 @@ import { getSeminar, listMembers } from "@/lib/domain/seminars/service";
 import { getAccount } from "@/lib/domain/users/service";
 import { listReadings } from "@/lib/domain/readings/service";
 import { listTokens } from "@/lib/domain/tokens/service";
-import { buildSeminar, buildThread, buildToken, buildUser, joinAs, ORIGIN, sampleReadingId, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+import { buildSeminar, buildThread, buildToken, buildUser, joinAs, ORIGIN, sampleReadingId, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
 import { call, errorOf, type Auth, type CallOptions, type CallResult, type Handler } from "../../helpers/http";
 
 /** Used only in bodies that must be refused; the last test signs it up to prove none was accepted. */
@@ -42,6 +42,7 @@ const MB = "x".repeat(1024 * 1024);
 let owner: BuiltUser;
 let student: BuiltUser;
 let ownerAuth: Auth;
+let ownerCookie: Auth;
 let seminarId: string;
 let seminarCode: string;
 let sampleId: string;
@@ -54,6 +55,7 @@ beforeAll(async () => {
   owner = await buildUser({ name: "Malformed Owner" });
   student = await buildUser({ name: "Malformed Student" });
   ownerAuth = { token: (await buildToken(owner.actor)).token };
+  ownerCookie = { cookie: await sessionCookie(owner.user) };
   const s = await buildSeminar(owner.actor, { title: "The title that must survive", description: "Kept as written." });
   seminarId = s.id;
   seminarCode = s.joinCode;
@@ -122,7 +124,8 @@ const BODY_ROUTES: BodyRoute[] = [
     handler: tokens.POST,
     method: "POST",
     url: () => "/api/v1/tokens",
-    auth: () => ownerAuth,
+    // Tokens are minted from a browser session only (a token gets 403 before its body is read).
+    auth: () => ownerCookie,
     valid: () => ({ name: "ok" }),
     wrongType: () => [{ name: true }, "name"],
     stringField: "name",
