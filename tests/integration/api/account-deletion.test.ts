@@ -7,6 +7,7 @@ import * as me from "@/app/api/v1/me/route";
 import * as threadsRoute from "@/app/api/v1/seminars/[id]/threads/route";
 import * as exportRoute from "@/app/api/v1/seminars/[id]/export/route";
 import * as seminarRoute from "@/app/api/v1/seminars/[id]/route";
+import * as notificationsRoute from "@/app/api/v1/notifications/route";
 import { db } from "@/lib/db/client";
 import type { ThreadView } from "@/lib/domain/threads/present";
 import { setReaction } from "@/lib/domain/threads/service";
@@ -70,6 +71,14 @@ describe("deleting an account, keeping the comments", () => {
     expect(t.comments.find((c) => c.id === replies[0].id)!.reactions).toEqual([]); // the leaver's agree went with them
     expect(t.comments.find((c) => c.id === mine.id)!.reactions.map((x) => x.count)).toEqual([1]);
     expect(JSON.stringify(t)).not.toContain(leaver.user.name);
+
+    // in the classmate's notifications (the leaver's reply to them, and their reaction)
+    const n = await call(notificationsRoute.GET, { url: "/api/v1/notifications", auth: { cookie: await sessionCookie(other.user) } });
+    expect(n.status, n.text).toBe(200);
+    const fromLeaver = (n.body as { notifications: { actor: { name: string }; excerpt: string | null }[] }).notifications.filter((x) => x.excerpt?.includes("Leaver writes back"));
+    expect(fromLeaver.length).toBeGreaterThan(0);
+    expect(fromLeaver.every((x) => x.actor.name === "Former member")).toBe(true);
+    expect(n.text).not.toContain(leaver.user.name);
 
     // in the socket replay
     const conn = await connectAs(other);
