@@ -168,12 +168,13 @@ export async function previewInvite(code: string, from: { ip?: string } = {}): P
 }
 
 /**
- * Joins by code. Every attempt counts against the person's join limit; with `from.ip` (over
- * HTTP) a code that does not work also counts against that address's (lib/limits).
+ * Joins by code. Over HTTP (`from.ip` given) every attempt counts against the person's join
+ * limit and a code that does not work against the address's (lib/limits); scripts and tests
+ * that join people directly pass nothing.
  */
 export async function joinSeminar(actor: Actor, input: JoinInput, from: { ip?: string } = {}): Promise<{ seminarId: string; role: Role; joined: boolean }> {
   const { code } = joinInput.parse(input);
-  await consumeAll(from.ip ? [["joinUser", actor.id], ["joinIp", from.ip]] : [["joinUser", actor.id]]);
+  if (from.ip) await consumeAll([["joinUser", actor.id], ["joinIp", from.ip]]);
   const seminar = await db().seminar.findUnique({ where: { joinCode: code }, select: { id: true } });
   if (!seminar) throw new AppError("NOT_FOUND", "This invite code does not work. It may have been replaced; ask your instructor for the current link.");
   if (from.ip) await refund("joinIp", from.ip);
