@@ -171,12 +171,16 @@ function pool(): pg.Pool {
     const p = new pg.Pool({ connectionString, max: 3, idleTimeoutMillis: 10_000, allowExitOnIdle: true, connectionTimeoutMillis: 1500, query_timeout: 2000 });
     p.on("error", (err) => console.error(`colloquy: rate-limit pool: ${err.message}`));
     state.pool = p;
-    state.sweeper = setInterval(() => {
-      p.query(`DELETE FROM "${TABLE}" WHERE expire < $1`, [Date.now()]).catch(() => {});
-    }, SWEEP_EVERY_MS);
+    state.sweeper = setInterval(() => void sweepExpired().catch(() => {}), SWEEP_EVERY_MS);
     state.sweeper.unref();
   }
   return state.pool;
+}
+
+/** Deletes the rows whose window has ended (they count for nothing); returns how many. */
+export async function sweepExpired(): Promise<number> {
+  const r = await pool().query(`DELETE FROM "${TABLE}" WHERE expire < $1`, [Date.now()]);
+  return r.rowCount ?? 0;
 }
 
 function limiter(name: LimitName): Limiter {
