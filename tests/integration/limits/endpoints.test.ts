@@ -38,7 +38,7 @@ describe("sign-up per address", () => {
     for (let i = 0; i < LIMITS.signUpIp.points; i++) expect((await signUp(ip)).status, `sign-up ${i + 1}`).toBe(201);
     expectRefused(await signUp(ip), /^Too many new accounts from your network\. Wait \d+ minutes and try again\.$/);
     expect((await signUp(randomTestIp())).status).toBe(201);
-  });
+  }, 120_000); // sixty argon2 hashes on a busy machine
 });
 
 describe("join codes", () => {
