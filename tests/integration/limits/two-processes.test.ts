@@ -77,5 +77,5 @@ describe("the write limit across two server processes", () => {
     const other = await buildClass(["Other"]);
     const otherThread = await buildThread(other.instructor.actor, other.seminar.id);
     for (const node of nodes) expect((await reply(node, other.students[0], otherThread.id, "my own reply")).status).toBe(201);
-  });
+  }, 90_000); // the child processes compile each route on first use
 });
