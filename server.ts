@@ -1,7 +1,8 @@
 // Colloquy's one process: Next.js (pages and HTTP API) and Socket.IO on one HTTP port.
 // Start: environment -> database (embedded when DATABASE_URL is unset) -> migrations and sample
 // reading -> Next -> listen. Stop (SIGINT/SIGTERM): stop accepting, close sockets and HTTP,
-// then Prisma, then the embedded database, in that order.
+// then Prisma, then the rate limiter's pool, then the embedded database, in that order.
+// Every request gets the client's address in CLIENT_IP_HEADER (see lib/http/client-ip.ts).
 import { createServer } from "node:http";
 import nextEnv from "@next/env";
 import next from "next";
@@ -9,6 +10,8 @@ import { bootDatabase } from "@/lib/server/boot";
 import { ensureAuthSecret } from "@/lib/server/secrets";
 import { StartupError, type Database } from "@/lib/db/connect";
 import { disconnectDb } from "@/lib/db/client";
+import { CLIENT_IP_HEADER, clientIpFromPeer } from "@/lib/http/client-ip";
+import { closeLimits } from "@/lib/limits";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
 import { createRealtimeServer } from "@/lib/realtime/server";
 
@@ -45,7 +48,11 @@ const app = next({ dev, hostname: env.HOST ?? "localhost", port: env.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const httpServer = createServer((req, res) => void handle(req, res));
+const httpServer = createServer((req, res) => {
+  // Overwrites whatever the client sent under this name: only this line may set it.
+  req.headers[CLIENT_IP_HEADER] = clientIpFromPeer(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUST_PROXY);
+  void handle(req, res);
+});
 const io = createRealtimeServer(httpServer, { adapter: env.REALTIME_ADAPTER, databaseUrl: database.url });
 
 httpServer.on("error", async (err: NodeJS.ErrnoException) => {
@@ -77,6 +84,7 @@ async function shutdown(signal: string) {
       httpServer.closeIdleConnections();
     });
     await disconnectDb();
+    await closeLimits();
     await database.embedded?.stop();
     process.exit(0);
   } catch (err) {

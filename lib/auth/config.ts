@@ -5,6 +5,7 @@ import type { AuthConfig } from "@auth/core";
 import { CredentialsSignin } from "@auth/core/errors";
 import Credentials from "@auth/core/providers/credentials";
 import { checkCredentials } from "@/lib/domain/users/service";
+import { clientIp } from "@/lib/http/client-ip";
 import { signInInput } from "@/lib/domain/users/schema";
 
 /** The `code` reaches the sign-in page in the redirect URL; lib/auth/messages.ts words it. */
@@ -27,10 +28,11 @@ export function authConfig(): AuthConfig {
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        // `request` carries the client address server.ts recorded, for the per-IP limits.
+        async authorize(raw, request) {
           const parsed = signInInput.safeParse(raw);
           if (!parsed.success) throw new SignInRefused("invalid_input");
-          const r = await checkCredentials(parsed.data.email, parsed.data.password);
+          const r = await checkCredentials(parsed.data.email, parsed.data.password, clientIp(request.headers));
           if (!r.ok) throw new SignInRefused(r.reason);
           return { id: r.user.id, email: r.user.email, name: r.user.name };
         },

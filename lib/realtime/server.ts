@@ -14,6 +14,7 @@ import { memberKey } from "@/lib/domain/seminars/policy";
 import { presentMembers, requireMembership, roomStateFor, schedulePresence } from "@/lib/domain/seminars/service";
 import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
 import { zodMessage } from "@/lib/http/zod";
+import { consume, forget } from "@/lib/limits";
 import {
   pingInput,
   rooms,
@@ -64,6 +65,7 @@ const onPing = handler(pingInput, (input) => ({
 const JOIN_REPLAY_LIMIT = 500;
 
 const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket): Promise<SeminarJoinData> => {
+  await consume("socketJoin", socket.id); // RATE_LIMITED ack with the wait past the limit
   const user = socket.data.user;
   const { role: firstRole } = await requireMembership(user, seminarId);
   // Join the rooms before reading the backlog: an event committed in between then arrives both
@@ -115,6 +117,8 @@ const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
 
 /** Volatile: relayed to the others in the room with the typist's name as each role may see it. */
 async function onTyping(socket: RealtimeSocket, raw: unknown) {
+  // Over the limit: dropped silently, like any volatile signal that does not make it.
+  if (!(await consume("socketTyping", socket.id).then(() => true, () => false))) return;
   const parsed = typingInput.safeParse(raw);
   if (!parsed.success || !socket.rooms.has(rooms.seminar(parsed.data.seminarId))) return;
   const { seminarId, threadId, paragraphId } = parsed.data;
@@ -197,6 +201,8 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       // After the socket has left its rooms, tell the rest who is still there.
       setImmediate(() => seminars.forEach((id) => schedulePresence(id)));
     });
+    // Per-socket counts live in this process's memory; a socket that left needs none.
+    socket.on("disconnect", () => void Promise.all([forget("socketJoin", socket.id), forget("socketTyping", socket.id)]));
   });
   setRealtimeServer(io, opts.adapter === "postgres");
   return io;

@@ -334,7 +334,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
     throw new AppError("BAD_REQUEST", "passage: exact does not match the paragraph text between start and end");
   }
   const dir = await loadDirectory(seminarId);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   try {
     const { threadId, event } = await withEvent(seminarId, async (tx) => {
       const thread = await tx.thread.create({
@@ -501,7 +501,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
   }
   if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
   if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
   let inserted: { seq: number; createdAt: Date; notified: Notified[] };
@@ -552,7 +552,7 @@ export async function editComment(actor: Actor, commentId: string, input: EditCo
   if (c.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const dir = await loadDirectory(seminarId);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { body: data.body, editedAt: new Date() } });
     await tx.mention.deleteMany({ where: { commentId } });
@@ -571,7 +571,7 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
   if (!mayReceive(c, { role })) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (c.authorId !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "You can only delete your own comments.");
   if (c.deletedAt) return; // deleting twice is harmless
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
     await tx.reaction.deleteMany({ where: { commentId } });
@@ -595,7 +595,7 @@ export async function setReaction(actor: Actor, commentId: string, kindInput: st
   const key = { commentId_userId_kind: { commentId, userId: actor.id, kind } };
   const has = await db().reaction.findUnique({ where: key });
   if (!!has === on) return commentView(commentId, seminarId, viewer); // already so: no event
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   try {
     const event = await withEvent(seminarId, async (tx) => {
       if (on) await tx.reaction.create({ data: { commentId, userId: actor.id, kind } });
@@ -617,7 +617,7 @@ export async function setResolved(actor: Actor, threadId: string, input: UpdateT
   if (t.createdById !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "Only the thread's author or an instructor can resolve or reopen it.");
   const current = await db().thread.findUniqueOrThrow({ where: { id: threadId }, select: { resolvedAt: true } });
   if ((current.resolvedAt !== null) === data.resolved) return threadView(threadId, viewer);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(t.seminarId, async (tx) => {
     await tx.thread.update({ where: { id: threadId }, data: data.resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null } });
     return recordEvent(tx, t.seminarId, "thread:updated", { threadId }, actor.id);
