@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { revokeToken } from "@/lib/domain/tokens/service";
-import { sameOrigin } from "@/lib/realtime/server";
+import { sameOrigin } from "@/lib/http/origin";
 import { buildToken, buildUser, sessionCookie } from "../../helpers/factories";
 import { refusedWith, startRealtimeServer, type Credentials } from "../../helpers/realtime";
 
