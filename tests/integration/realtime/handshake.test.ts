@@ -16,6 +16,8 @@ describe("the socket handshake", () => {
     const { actor } = await buildUser();
     const cookie = await sessionCookie(actor);
     expect((await attempt({ cookie, origin: "https://evil.example" })).error).not.toBeNull();
+    // A sibling subdomain is another site too (the same comparison as the HTTP origin rule).
+    expect((await attempt({ cookie, origin: `http://evil.${host().replace(/^127\.0\.0\.1/, "localhost")}` })).error).not.toBeNull();
     expect((await attempt({ cookie, origin: `http://${host()}` })).error).toBeNull();
   });
 
