@@ -13,6 +13,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { CLIENT_IP_HEADER, clientIpFromPeer } from "@/lib/http/client-ip";
 import { closeLimits } from "@/lib/limits";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { createRealtimeServer } from "@/lib/realtime/server";
 
 const log = (line: string) => console.log(`colloquy: ${line}`);
@@ -54,6 +55,10 @@ const httpServer = createServer((req, res) => {
   void handle(req, res);
 });
 const io = createRealtimeServer(httpServer, { adapter: env.REALTIME_ADAPTER, databaseUrl: database.url });
+// Security headers on every response, before any handler writes it. Prepended after Socket.IO
+// attached itself (it takes over the "request" listeners), so /socket.io polling responses get
+// them as well as pages, /api and static files. Pages' CSP is then replaced by proxy.ts.
+httpServer.prependListener("request", (_req, res) => applySecurityHeaders(res));
 
 httpServer.on("error", async (err: NodeJS.ErrnoException) => {
   console.error(`colloquy: cannot listen on port ${env.PORT}: ${err.code === "EADDRINUSE" ? "it is already in use (set PORT to another)" : err.message}`);

@@ -7,6 +7,7 @@ import Credentials from "@auth/core/providers/credentials";
 import { checkCredentials } from "@/lib/domain/users/service";
 import { clientIp } from "@/lib/http/client-ip";
 import { signInInput } from "@/lib/domain/users/schema";
+import { servedOverHttps } from "@/lib/http/security-headers";
 
 /** The `code` reaches the sign-in page in the redirect URL; lib/auth/messages.ts words it. */
 class SignInRefused extends CredentialsSignin {
@@ -23,6 +24,9 @@ export function authConfig(): AuthConfig {
     basePath: "/api/auth",
     secret: process.env.AUTH_SECRET,
     trustHost: true, // the server is reached through its own host or a proxy that sets AUTH_URL
+    // Behind a TLS-terminating proxy the request Auth.js sees is http; AUTH_URL says the truth.
+    // Unset AUTH_URL: Auth.js decides from the request's protocol.
+    useSecureCookies: servedOverHttps() || undefined,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [

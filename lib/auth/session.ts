@@ -5,6 +5,7 @@ import { getToken } from "@auth/core/jwt";
 import { AppError } from "@/lib/errors";
 import { actorForToken } from "@/lib/domain/tokens/service";
 import { actorForUserId } from "@/lib/domain/users/service";
+import { servedOverHttps } from "@/lib/http/security-headers";
 import type { Actor } from "./actor";
 
 export const SESSION_COOKIE = "authjs.session-token";
@@ -25,7 +26,9 @@ export async function actorFromHeaders(h: CredentialHeaders): Promise<Actor | nu
   const token = await getToken({
     req: { headers: { cookie } },
     secret,
-    secureCookie: cookie.includes(SECURE_SESSION_COOKIE),
+    // Over https (AUTH_URL) only the __Secure- cookie counts: a plain one could have been planted
+    // over http by someone on the network.
+    secureCookie: cookie.includes(SECURE_SESSION_COOKIE) || servedOverHttps(),
   }).catch(() => null);
   if (!token?.sub) return null;
   return actorForUserId(token.sub, "session");

@@ -13,6 +13,7 @@ import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
 import { presentMembers, requireMembership, roomStateFor, schedulePresence } from "@/lib/domain/seminars/service";
 import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
+import { sameOrigin } from "@/lib/http/origin";
 import { zodMessage } from "@/lib/http/zod";
 import { consume, forget } from "@/lib/limits";
 import {
@@ -126,20 +127,6 @@ async function onTyping(socket: RealtimeSocket, raw: unknown) {
   if (!signal) return;
   for (const role of ["instructor", "student"] as const) {
     socket.to(rooms.seminarRole(seminarId, role)).volatile.emit("thread:typing", { seminarId, threadId, paragraphId, who: signal.forRole(role) });
-  }
-}
-
-/** True when there is no Origin (not a browser) or it names this server (or AUTH_URL). */
-export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true;
-  try {
-    const from = new URL(origin).host;
-    const allowed = [host, process.env.AUTH_URL ? new URL(process.env.AUTH_URL).host : undefined];
-    // Next and browsers may say "localhost" where the socket was opened on 127.0.0.1, and back.
-    const loopback = (h: string | undefined) => h?.replace(/^(127\.0\.0\.1|\[::1\])(?=:|$)/, "localhost");
-    return allowed.some((h) => h && loopback(h) === loopback(from));
-  } catch {
-    return false;
   }
 }
 

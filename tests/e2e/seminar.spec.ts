@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { person, signUp, signUpHere } from "./pages/accounts";
+import { SAME_ORIGIN } from "./pages/same-origin";
 
 const READING = "Stalin’s Stake in Mao’s Army";
 
@@ -72,6 +73,7 @@ test("pages under a seminar: sign-in for visitors, 404 for non-members, 403 for 
   const o = await owner.newPage();
   await signUp(o, person("Olga Owner"));
   const created = await o.request.post("/api/v1/seminars", {
+    headers: SAME_ORIGIN,
     data: { title: "Private seminar", readingId: (await (await o.request.get("/api/v1/readings")).json()).readings[0].id },
   });
   expect(created.status()).toBe(201);
@@ -79,7 +81,7 @@ test("pages under a seminar: sign-in for visitors, 404 for non-members, 403 for 
 
   const m = await member.newPage();
   await signUp(m, person("Mia Member"));
-  expect((await m.request.post("/api/v1/join", { data: { code: seminar.joinCode } })).status()).toBe(200);
+  expect((await m.request.post("/api/v1/join", { headers: SAME_ORIGIN, data: { code: seminar.joinCode } })).status()).toBe(200);
   const x = await outsider.newPage();
   await signUp(x, person("Xavier Outsider"));
 
@@ -134,14 +136,14 @@ test("with names hidden, a student's pages never carry another student's name or
   const rosa = person("Rosa Reader");
   await signUp(teacher, ada);
   const readings = await (await teacher.request.get("/api/v1/readings")).json();
-  const seminar = await (await teacher.request.post("/api/v1/seminars", { data: { title: "Anonymous seminar", readingId: readings.readings[0].id } })).json();
-  expect((await teacher.request.patch(`/api/v1/seminars/${seminar.id}`, { data: { nameVisibility: "hidden_from_students" } })).status()).toBe(200);
+  const seminar = await (await teacher.request.post("/api/v1/seminars", { headers: SAME_ORIGIN, data: { title: "Anonymous seminar", readingId: readings.readings[0].id } })).json();
+  expect((await teacher.request.patch(`/api/v1/seminars/${seminar.id}`, { headers: SAME_ORIGIN, data: { nameVisibility: "hidden_from_students" } })).status()).toBe(200);
   await signUp(a, quentin);
   await signUp(b, rosa);
-  expect((await a.request.post("/api/v1/join", { data: { code: seminar.joinCode } })).status()).toBe(200);
-  expect((await b.request.post("/api/v1/join", { data: { code: seminar.joinCode } })).status()).toBe(200);
+  expect((await a.request.post("/api/v1/join", { headers: SAME_ORIGIN, data: { code: seminar.joinCode } })).status()).toBe(200);
+  expect((await b.request.post("/api/v1/join", { headers: SAME_ORIGIN, data: { code: seminar.joinCode } })).status()).toBe(200);
   const reading = await (await a.request.get(`/api/v1/readings/${readings.readings[0].id}`)).json();
-  const posted = await a.request.post(`/api/v1/seminars/${seminar.id}/threads`, { data: { paragraphId: reading.paragraphs[2].id, body: "Quentin's first thought." } });
+  const posted = await a.request.post(`/api/v1/seminars/${seminar.id}/threads`, { headers: SAME_ORIGIN, data: { paragraphId: reading.paragraphs[2].id, body: "Quentin's first thought." } });
   expect(posted.status()).toBe(201);
 
   // Rosa's view of the room, server-rendered and after the live connection settles.
