@@ -63,11 +63,11 @@ export const LIMITS = {
     refused: (wait) => `Too many failed sign-ins for this email. Wait ${wait} and try again.`,
   },
   signUpIp: {
-    points: 60,
+    points: 300,
     seconds: 60 * 60,
     store: "shared",
     per: "client IP",
-    why: "Each sign-up costs an argon2 hash and a row. A whole class signing up from one campus address stays well under 60 an hour; a script making accounts does not.",
+    why: "Each sign-up costs an argon2 hash and a row. A lecture of 200 signing up from one campus NAT address in the first hour stays under 300; a script making accounts does not.",
     refused: (wait) => `Too many new accounts from your network. Wait ${wait} and try again.`,
   },
   joinUser: {

@@ -4,6 +4,9 @@ import { SAME_ORIGIN } from "./pages/same-origin";
 
 const READING = "Stalin’s Stake in Mao’s Army";
 
+// Several browser contexts per test; on a shared 2-core machine 30 s is too tight.
+test.describe.configure({ timeout: 120_000 });
+
 test("an instructor opens a seminar, a student joins through the invite link, both see each other, and closing makes it read-only for the student", async ({ browser }) => {
   const teacherCtx = await browser.newContext();
   const studentCtx = await browser.newContext();
