@@ -166,7 +166,12 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       if (actor.tokenId) socket.data.tokenId = actor.tokenId;
       next();
     } catch (err) {
-      next(new AppError("UNAVAILABLE", toErrorBody(err).message));
+      // The client sees err.message and err.data: during a database outage that is
+      // DATABASE_UNAVAILABLE and its message, and the socket server itself stays up.
+      const body = toErrorBody(err);
+      const refused = new AppError(body.code === "INTERNAL" ? "UNAVAILABLE" : body.code, body.message) as AppError & { data?: unknown };
+      refused.data = { code: refused.code, message: refused.message };
+      next(refused);
     }
   });
 
