@@ -125,6 +125,11 @@ describe("PostgreSQL stopped and started under running servers", () => {
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: "unavailable", db: "down" });
 
+    // A page says so in words (app/error.tsx), with no stack.
+    const page = await fetch(`${A.url}/seminars/${seminar.id}`, { headers: { cookie: await sessionCookie(writer.user) }, signal: AbortSignal.timeout(NO_HANG_MS) });
+    const html = await page.text();
+    console.log("PAGEDEBUG", page.status, html.length, html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 1500));
+
     // A new handshake is refused with the clear error, not "Something went wrong".
     const late = await open(A, { token: listenerToken });
     const err = (await connected(late).then(

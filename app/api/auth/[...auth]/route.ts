@@ -2,6 +2,7 @@
 // reaches Auth.js, the failed-sign-in limit is checked so that the answer can be a real 429.
 import { Auth } from "@auth/core";
 import { authConfig } from "@/lib/auth/config";
+import { errorResponse } from "@/lib/errors";
 import { signInWaitMinutes } from "@/lib/domain/users/service";
 import { email as emailSchema } from "@/lib/domain/users/schema";
 
@@ -11,7 +12,12 @@ export function GET(req: Request) {
   return Auth(req, authConfig());
 }
 
+// A database outage during the limit check answers 503 DATABASE_UNAVAILABLE (lib/errors.ts), not 500.
 export async function POST(req: Request) {
+  return signInPost(req).catch(errorResponse);
+}
+
+async function signInPost(req: Request) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
     const form = await req.clone().formData().catch(() => null);
     // An address that is not an email cannot have failures on record; Auth.js refuses it next.
