@@ -4,6 +4,7 @@
 // then Prisma, then the rate limiter's pool, then the embedded database, in that order.
 // Every request gets the client's address in CLIENT_IP_HEADER (see lib/http/client-ip.ts).
 import { createServer } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import nextEnv from "@next/env";
 import next from "next";
 import { bootDatabase } from "@/lib/server/boot";
@@ -70,6 +71,19 @@ httpServer.listen(env.PORT, env.HOST, () => {
   const where = `${database.embedded ? "embedded PostgreSQL" : "PostgreSQL from DATABASE_URL"}${env.REALTIME_ADAPTER === "postgres" ? ", realtime across processes via PostgreSQL" : ""}`;
   log(`ready on http://localhost:${env.PORT} (${dev ? "development" : "production"}, ${where}, ${Date.now() - started} ms)`);
 });
+
+// For npm run bench:soak: memory and event-loop delay, measured inside the process, one line per
+// interval. Off unless COLLOQUY_STATS_INTERVAL_MS is set.
+if (env.COLLOQUY_STATS_INTERVAL_MS) {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  setInterval(() => {
+    const { rss, heapUsed } = process.memoryUsage();
+    log(`stats rss_mb=${(rss / 2 ** 20).toFixed(1)} heap_mb=${(heapUsed / 2 ** 20).toFixed(1)} eld_p50_ms=${ms(delay.percentile(50))} eld_p99_ms=${ms(delay.percentile(99))} eld_max_ms=${ms(delay.max)}`);
+    delay.reset();
+  }, env.COLLOQUY_STATS_INTERVAL_MS).unref();
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -46,6 +46,8 @@ export const envSchema = z.object({
   ),
   /** Folder for local state: the embedded database and generated secrets. */
   COLLOQUY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+  /** When set, server.ts logs a `colloquy: stats` line (RSS, event-loop delay) this often; for npm run bench:soak. */
+  COLLOQUY_STATS_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

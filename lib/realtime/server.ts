@@ -130,6 +130,40 @@ async function onTyping(socket: RealtimeSocket, raw: unknown) {
   }
 }
 
+/**
+ * The postgres adapter keeps one pooled connection checked out for LISTEN and never gives it back.
+ * When PostgreSQL restarts, that connection emits "error" with no listener (an uncaught exception,
+ * after which its "end" never reaches the adapter, so it never LISTENs again) and its slot stays
+ * taken in the pool for good: a few restarts and the pool (max 3) is empty. So every connection
+ * checked out of this pool logs its error, and one that ends while checked out is handed back
+ * with that error, which drops it from the pool; the adapter's own "end" handler then reconnects.
+ * Only safe for this pool: its other users (pool.query) release before a connection's "end".
+ */
+function survivePostgresRestarts(pool: pg.Pool) {
+  const held = new Map<pg.PoolClient, { onError: (err: Error) => void; onEnd: () => void }>();
+  pool.on("acquire", (client) => {
+    const onError = (err: Error) => console.error(`colloquy: realtime adapter connection: ${err.message}`);
+    const onEnd = () => {
+      held.delete(client);
+      try {
+        client.release(new Error("connection ended while checked out"));
+      } catch {
+        // already released by its user
+      }
+    };
+    client.on("error", onError);
+    client.once("end", onEnd);
+    held.set(client, { onError, onEnd });
+  });
+  pool.on("release", (_err, client) => {
+    const h = held.get(client);
+    if (!h) return;
+    held.delete(client);
+    client.removeListener("error", h.onError);
+    client.removeListener("end", h.onEnd);
+  });
+}
+
 export interface RealtimeOptions {
   /** "postgres": broadcast to (and fetch sockets from) other server processes on the same database. */
   adapter?: "memory" | "postgres";
@@ -150,8 +184,9 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
   if (opts.adapter === "postgres") {
     if (!opts.databaseUrl) throw new Error("the postgres realtime adapter needs a database URL");
     // A small pool of its own: one connection LISTENs, the others NOTIFY; app queries never wait on it.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3, connectionTimeoutMillis: 5000 });
     pool.on("error", (err) => console.error(`colloquy: realtime adapter pool: ${err.message}`));
+    survivePostgresRestarts(pool);
     io.adapter(createAdapter(pool, { tableName: "socket_io_attachments", errorHandler: (err) => console.error(`colloquy: realtime adapter: ${err.message}`) }));
     const close = io.close.bind(io);
     io.close = (fn) =>
@@ -173,7 +208,12 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       if (actor.tokenId) socket.data.tokenId = actor.tokenId;
       next();
     } catch (err) {
-      next(new AppError("UNAVAILABLE", toErrorBody(err).message));
+      // The client sees err.message and err.data: during a database outage that is
+      // DATABASE_UNAVAILABLE and its message, and the socket server itself stays up.
+      const body = toErrorBody(err);
+      const refused = new AppError(body.code === "INTERNAL" ? "UNAVAILABLE" : body.code, body.message) as AppError & { data?: unknown };
+      refused.data = { code: refused.code, message: refused.message };
+      next(refused);
     }
   });
 

@@ -14,7 +14,12 @@ export function GET(req: Request) {
   return Auth(req, authConfig());
 }
 
+// A database outage during the limit check answers 503 DATABASE_UNAVAILABLE (lib/errors.ts), not 500.
 export async function POST(req: Request) {
+  return signInPost(req).catch(errorResponse);
+}
+
+async function signInPost(req: Request) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
     const form = await req.clone().formData().catch(() => null);
     // Not an email: Auth.js refuses it next (invalid_input) without a password check.
