@@ -6,7 +6,9 @@ import { CredentialsSignin } from "@auth/core/errors";
 import Credentials from "@auth/core/providers/credentials";
 import { checkCredentials } from "@/lib/domain/users/service";
 import { createSession, endSession } from "@/lib/domain/sessions/service";
+import { clientIp } from "@/lib/http/client-ip";
 import { signInInput } from "@/lib/domain/users/schema";
+import { servedOverHttps } from "@/lib/http/security-headers";
 
 /** The `code` reaches the sign-in page in the redirect URL; lib/auth/messages.ts words it. */
 class SignInRefused extends CredentialsSignin {
@@ -24,15 +26,19 @@ export function authConfig(request: { userAgent?: string | null } = {}): AuthCon
     basePath: "/api/auth",
     secret: process.env.AUTH_SECRET,
     trustHost: true, // the server is reached through its own host or a proxy that sets AUTH_URL
+    // Behind a TLS-terminating proxy the request Auth.js sees is http; AUTH_URL says the truth.
+    // Unset AUTH_URL: Auth.js decides from the request's protocol.
+    useSecureCookies: servedOverHttps() || undefined,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        // `request` carries the client address server.ts recorded, for the per-IP limits.
+        async authorize(raw, request) {
           const parsed = signInInput.safeParse(raw);
           if (!parsed.success) throw new SignInRefused("invalid_input");
-          const r = await checkCredentials(parsed.data.email, parsed.data.password);
+          const r = await checkCredentials(parsed.data.email, parsed.data.password, clientIp(request.headers));
           if (!r.ok) throw new SignInRefused(r.reason);
           return { id: r.user.id, email: r.user.email, name: r.user.name };
         },

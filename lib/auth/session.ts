@@ -6,6 +6,7 @@ import { getToken } from "@auth/core/jwt";
 import { AppError } from "@/lib/errors";
 import { actorForToken } from "@/lib/domain/tokens/service";
 import { actorForSession } from "@/lib/domain/sessions/service";
+import { servedOverHttps } from "@/lib/http/security-headers";
 import type { Actor } from "./actor";
 
 export const SESSION_COOKIE = "authjs.session-token";
@@ -26,7 +27,9 @@ export async function actorFromHeaders(h: CredentialHeaders): Promise<Actor | nu
   const token = await getToken({
     req: { headers: { cookie } },
     secret,
-    secureCookie: cookie.includes(SECURE_SESSION_COOKIE),
+    // Over https (AUTH_URL) only the __Secure- cookie counts: a plain one could have been planted
+    // over http by someone on the network.
+    secureCookie: cookie.includes(SECURE_SESSION_COOKIE) || servedOverHttps(),
   }).catch(() => null);
   // A JWT without a session id predates revocable sessions: it cannot be revoked, so it is refused.
   if (!token?.sub || typeof token.sid !== "string") return null;

@@ -92,3 +92,59 @@ export function reset(state: DiscussionState, seq: number, threads: ThreadView[]
   const held = Object.fromEntries(Object.entries(state.held).filter(([s]) => Number(s) > seq));
   return applyEvents({ seq, threads: initialState(seq, threads).threads, held: {} }, Object.values(held));
 }
+
+/** True when events are held behind a missing seq. */
+export const hasGap = (state: DiscussionState) => Object.keys(state.held).length > 0;
+
+export interface EventsPage {
+  events: DiscussionEvent[];
+  more: boolean;
+}
+
+export interface GapFillerOptions {
+  /** The store as it is now (events keep arriving while a fetch is in flight). */
+  get: () => DiscussionState;
+  /** Applies a result to the store (commit and announce). */
+  apply: (result: ApplyResult) => void;
+  /** GET /events?after=seq. */
+  fetchAfter: (seq: number) => Promise<EventsPage>;
+  /** Upper bound on fetches per fill, so a server that never closes the gap cannot make a loop. */
+  maxFetches?: number;
+}
+
+/**
+ * Fills gaps from /events?after=, one fill at a time. The rule that matters: when a fill ends
+ * and events are still held beyond a gap (a gap that opened while the fill was in flight, e.g.
+ * an event lost on a reconnect), it fetches again at once instead of waiting for the next event,
+ * which may never come in a quiet room. A call while a fill runs joins it (the fill looks for
+ * gaps at its end anyway). A fetch that makes no progress ends the fill; so does a failed one
+ * (the next event, the gap timer or a reconnect tries again).
+ */
+export function createGapFiller({ get, apply, fetchAfter, maxFetches = 20 }: GapFillerOptions) {
+  let running: Promise<void> | null = null;
+
+  async function run() {
+    for (let fetches = 1; ; fetches++) {
+      const before = get().seq;
+      const page = await fetchAfter(before);
+      // Apply to the store as it is now, not as it was when the fetch started.
+      const r = applyEvents(get(), page.events);
+      apply(r);
+      if (r.state.seq <= before || fetches >= maxFetches) return; // no progress: the next event tries again
+      // More pages, or events still held beyond a gap that opened meanwhile: fetch again now.
+      if (!page.more && !hasGap(r.state)) return;
+    }
+  }
+
+  return {
+    /** Starts a fill, or joins the one in flight; resolves when it is done. Never rejects. */
+    fill(): Promise<void> {
+      running ??= run()
+        .catch(() => {})
+        .finally(() => {
+          running = null;
+        });
+      return running;
+    },
+  };
+}

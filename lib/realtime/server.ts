@@ -13,7 +13,9 @@ import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
 import { presentMembers, requireMembership, roomStateFor, schedulePresence } from "@/lib/domain/seminars/service";
 import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
+import { sameOrigin } from "@/lib/http/origin";
 import { zodMessage } from "@/lib/http/zod";
+import { consume, forget } from "@/lib/limits";
 import {
   pingInput,
   rooms,
@@ -64,11 +66,26 @@ const onPing = handler(pingInput, (input) => ({
 const JOIN_REPLAY_LIMIT = 500;
 
 const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket): Promise<SeminarJoinData> => {
+  await consume("socketJoin", socket.id); // RATE_LIMITED ack with the wait past the limit
   const user = socket.data.user;
-  const { role, membership } = await requireMembership(user, seminarId);
+  const { role: firstRole } = await requireMembership(user, seminarId);
   // Join the rooms before reading the backlog: an event committed in between then arrives both
   // live and in the backlog, and the client drops the duplicate by seq. The other order could lose it.
-  await socket.join([rooms.seminar(seminarId), rooms.seminarRole(seminarId, role)]);
+  await socket.join([rooms.seminar(seminarId), rooms.seminarRole(seminarId, firstRole)]);
+  // Then look at the membership again. A removal (or role change) commits first and then moves
+  // the sockets in the rooms; if it committed before this second look, this join sees it here,
+  // and if after, its kick finds this socket already in the rooms. Either way no removed member
+  // stays in the room, and no one stays in the wrong role's room.
+  const again = await requireMembership(user, seminarId).catch((err: unknown) => {
+    leaveSeminarRooms(socket, seminarId);
+    throw err;
+  });
+  const { role, membership } = again;
+  if (role !== firstRole) {
+    // Both at once (no await between): a role move must not run between the two.
+    void socket.leave(rooms.seminarRole(seminarId, firstRole));
+    void socket.join(rooms.seminarRole(seminarId, role));
+  }
   const backlog =
     afterSeq === undefined
       ? { seq: (await roomStateFor(seminarId, role)).seq, events: [], more: false }
@@ -89,16 +106,20 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
   };
 });
 
+function leaveSeminarRooms(socket: RealtimeSocket, seminarId: string) {
+  for (const room of [rooms.seminar(seminarId), rooms.seminarRole(seminarId, "instructor"), rooms.seminarRole(seminarId, "student")]) void socket.leave(room);
+}
+
 const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
-  await socket.leave(rooms.seminar(seminarId));
-  await socket.leave(rooms.seminarRole(seminarId, "instructor"));
-  await socket.leave(rooms.seminarRole(seminarId, "student"));
+  leaveSeminarRooms(socket, seminarId);
   schedulePresence(seminarId);
   return { seminarId };
 });
 
 /** Volatile: relayed to the others in the room with the typist's name as each role may see it. */
 async function onTyping(socket: RealtimeSocket, raw: unknown) {
+  // Over the limit: dropped silently, like any volatile signal that does not make it.
+  if (!(await consume("socketTyping", socket.id).then(() => true, () => false))) return;
   const parsed = typingInput.safeParse(raw);
   if (!parsed.success || !socket.rooms.has(rooms.seminar(parsed.data.seminarId))) return;
   const { seminarId, threadId, paragraphId } = parsed.data;
@@ -109,18 +130,38 @@ async function onTyping(socket: RealtimeSocket, raw: unknown) {
   }
 }
 
-/** True when there is no Origin (not a browser) or it names this server (or AUTH_URL). */
-export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true;
-  try {
-    const from = new URL(origin).host;
-    const allowed = [host, process.env.AUTH_URL ? new URL(process.env.AUTH_URL).host : undefined];
-    // Next and browsers may say "localhost" where the socket was opened on 127.0.0.1, and back.
-    const loopback = (h: string | undefined) => h?.replace(/^(127\.0\.0\.1|\[::1\])(?=:|$)/, "localhost");
-    return allowed.some((h) => h && loopback(h) === loopback(from));
-  } catch {
-    return false;
-  }
+/**
+ * The postgres adapter keeps one pooled connection checked out for LISTEN and never gives it back.
+ * When PostgreSQL restarts, that connection emits "error" with no listener (an uncaught exception,
+ * after which its "end" never reaches the adapter, so it never LISTENs again) and its slot stays
+ * taken in the pool for good: a few restarts and the pool (max 3) is empty. So every connection
+ * checked out of this pool logs its error, and one that ends while checked out is handed back
+ * with that error, which drops it from the pool; the adapter's own "end" handler then reconnects.
+ * Only safe for this pool: its other users (pool.query) release before a connection's "end".
+ */
+function survivePostgresRestarts(pool: pg.Pool) {
+  const held = new Map<pg.PoolClient, { onError: (err: Error) => void; onEnd: () => void }>();
+  pool.on("acquire", (client) => {
+    const onError = (err: Error) => console.error(`colloquy: realtime adapter connection: ${err.message}`);
+    const onEnd = () => {
+      held.delete(client);
+      try {
+        client.release(new Error("connection ended while checked out"));
+      } catch {
+        // already released by its user
+      }
+    };
+    client.on("error", onError);
+    client.once("end", onEnd);
+    held.set(client, { onError, onEnd });
+  });
+  pool.on("release", (_err, client) => {
+    const h = held.get(client);
+    if (!h) return;
+    held.delete(client);
+    client.removeListener("error", h.onError);
+    client.removeListener("end", h.onEnd);
+  });
 }
 
 export interface RealtimeOptions {
@@ -143,8 +184,9 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
   if (opts.adapter === "postgres") {
     if (!opts.databaseUrl) throw new Error("the postgres realtime adapter needs a database URL");
     // A small pool of its own: one connection LISTENs, the others NOTIFY; app queries never wait on it.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3, connectionTimeoutMillis: 5000 });
     pool.on("error", (err) => console.error(`colloquy: realtime adapter pool: ${err.message}`));
+    survivePostgresRestarts(pool);
     io.adapter(createAdapter(pool, { tableName: "socket_io_attachments", errorHandler: (err) => console.error(`colloquy: realtime adapter: ${err.message}`) }));
     const close = io.close.bind(io);
     io.close = (fn) =>
@@ -167,7 +209,12 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       if (actor.sessionId) socket.data.sessionId = actor.sessionId;
       next();
     } catch (err) {
-      next(new AppError("UNAVAILABLE", toErrorBody(err).message));
+      // The client sees err.message and err.data: during a database outage that is
+      // DATABASE_UNAVAILABLE and its message, and the socket server itself stays up.
+      const body = toErrorBody(err);
+      const refused = new AppError(body.code === "INTERNAL" ? "UNAVAILABLE" : body.code, body.message) as AppError & { data?: unknown };
+      refused.data = { code: refused.code, message: refused.message };
+      next(refused);
     }
   });
 
@@ -184,6 +231,8 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       // After the socket has left its rooms, tell the rest who is still there.
       setImmediate(() => seminars.forEach((id) => schedulePresence(id)));
     });
+    // Per-socket counts live in this process's memory; a socket that left needs none.
+    socket.on("disconnect", () => void Promise.all([forget("socketJoin", socket.id), forget("socketTyping", socket.id)]));
   });
   setRealtimeServer(io, opts.adapter === "postgres");
   return io;

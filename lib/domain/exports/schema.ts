@@ -18,7 +18,7 @@ export const exportQuery = z
     format: z.enum(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(", ")}` }),
     /** Transcripts grouped under the paragraphs they discuss, or every comment in the order written. */
     order: z.enum(EXPORT_ORDERS, { message: `must be one of ${EXPORT_ORDERS.join(", ")}` }).default("paragraph"),
-    /** Replace every member's name with a pseudonym ("Student 3", "Instructor 1") and leave out emails. */
+    /** Replace members' names with pseudonyms ("Student 3", "Instructor 1") and leave out emails; a student's file only as lib/domain/exports/naming.ts says. */
     anonymize: queryBoolean.default(false),
   })
   .strict();

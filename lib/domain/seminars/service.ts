@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Prisma, Seminar } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { consume, consumeAll, refund } from "@/lib/limits";
 import type { Actor } from "@/lib/auth/actor";
 import { realtime } from "@/lib/realtime/publish";
 import { rooms } from "@/lib/realtime/events";
@@ -150,19 +151,33 @@ export async function regenerateJoinCode(actor: Actor, seminarId: string, origin
 }
 
 /** What an invite link shows before joining: enough to recognise the seminar, nothing more. */
-export async function previewInvite(code: string): Promise<{ seminarId: string; title: string; readingTitle: string; state: "open" | "closed" } | null> {
+/**
+ * What an invite link shows before joining (open to anyone). With `from.ip` (the /join/<code>
+ * page), a code that does not work counts against that address's join-code limit, so the page
+ * cannot be used to guess codes; throws RATE_LIMITED past it.
+ */
+export async function previewInvite(code: string, from: { ip?: string } = {}): Promise<{ seminarId: string; title: string; readingTitle: string; state: "open" | "closed" } | null> {
   const parsed = joinInput.safeParse({ code });
   if (!parsed.success) return null;
+  if (from.ip) await consume("joinIp", from.ip);
   const s = await db().seminar.findUnique({ where: { joinCode: parsed.data.code }, include: { reading: true } });
   if (!s) return null;
+  if (from.ip) await refund("joinIp", from.ip);
   const view = presentRoomState(s, "student");
   return { seminarId: s.id, title: s.title, readingTitle: s.reading.title, state: view.state };
 }
 
-export async function joinSeminar(actor: Actor, input: JoinInput): Promise<{ seminarId: string; role: Role; joined: boolean }> {
+/**
+ * Joins by code. Over HTTP (`from.ip` given) every attempt counts against the person's join
+ * limit and a code that does not work against the address's (lib/limits); scripts and tests
+ * that join people directly pass nothing.
+ */
+export async function joinSeminar(actor: Actor, input: JoinInput, from: { ip?: string } = {}): Promise<{ seminarId: string; role: Role; joined: boolean }> {
   const { code } = joinInput.parse(input);
+  if (from.ip) await consumeAll([["joinUser", actor.id], ["joinIp", from.ip]]);
   const seminar = await db().seminar.findUnique({ where: { joinCode: code }, select: { id: true } });
   if (!seminar) throw new AppError("NOT_FOUND", "This invite code does not work. It may have been replaced; ask your instructor for the current link.");
+  if (from.ip) await refund("joinIp", from.ip);
   const existing = await db().membership.findUnique({ where: { seminarId_userId: { seminarId: seminar.id, userId: actor.id } } });
   if (existing) return { seminarId: seminar.id, role: roleOf(existing), joined: false };
   try {
@@ -222,7 +237,7 @@ export async function updateMember(actor: Actor, seminarId: string, userId: stri
       include: { user: { select: { id: true, name: true, email: true } } },
     });
   });
-  await moveSocketsToRole(seminarId, userId, data.role);
+  await moveSocketsToRole(seminarId, userId);
   return presentMember(updated, { userId: actor.id, role: "instructor" }, namesOf(seminar));
 }
 
@@ -238,6 +253,8 @@ export async function removeMember(actor: Actor, seminarId: string, userId: stri
     }
     await tx.membership.delete({ where: { seminarId_userId: { seminarId, userId } } });
   });
+  // Kick only after the commit: a socket joining at this moment either is in the rooms already
+  // (and is kicked here) or re-reads its membership after entering them and finds it gone.
   const io = realtime();
   if (io) {
     io.to(rooms.user(userId)).emit("seminar:removed", { seminarId });
@@ -246,15 +263,34 @@ export async function removeMember(actor: Actor, seminarId: string, userId: stri
   }
 }
 
-async function moveSocketsToRole(seminarId: string, userId: string, role: Role) {
+/** Per member, the role moves in flight in this process: each runs after the one before it. */
+const roleMoves = new Map<string, Promise<void>>();
+
+/**
+ * After a role change commits: puts the member's sockets that are in the seminar's room into the
+ * role room the database holds now (read again here, not the role this change set, so two role
+ * changes racing end in the later one's room). A socket still joining re-reads the role itself
+ * after entering the rooms (realtime/server.ts onJoin), so it cannot land in a stale role room.
+ */
+async function moveSocketsToRole(seminarId: string, userId: string) {
   const io = realtime();
   if (!io) return;
-  const sockets = await io.in(rooms.user(userId)).fetchSockets();
-  for (const s of sockets) {
-    if (!s.rooms.has(rooms.seminar(seminarId))) continue;
-    s.leave(rooms.seminarRole(seminarId, role === "instructor" ? "student" : "instructor"));
-    s.join(rooms.seminarRole(seminarId, role));
-  }
+  const key = `${seminarId}:${userId}`;
+  const run = (roleMoves.get(key) ?? Promise.resolve()).then(async () => {
+    const m = await db().membership.findUnique({ where: { seminarId_userId: { seminarId, userId } }, select: { role: true } });
+    if (!m) return; // removed meanwhile: the removal's kick takes the sockets out
+    const role = roleOf(m);
+    const sockets = await io.in(rooms.user(userId)).fetchSockets();
+    for (const s of sockets) {
+      if (!s.rooms.has(rooms.seminar(seminarId))) continue;
+      s.leave(rooms.seminarRole(seminarId, role === "instructor" ? "student" : "instructor"));
+      s.join(rooms.seminarRole(seminarId, role));
+    }
+  });
+  const settled = run.catch(() => {});
+  roleMoves.set(key, settled);
+  void settled.then(() => roleMoves.get(key) === settled && roleMoves.delete(key));
+  await run;
   await publishPresence(seminarId);
 }
 

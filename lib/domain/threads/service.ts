@@ -171,36 +171,47 @@ async function loadEventRows(seminarId: string, events: StoredEvent[]): Promise<
   };
 }
 
-/** The wire events for one viewer, from rows already loaded; order is kept. */
-function presentLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, dir: Directory, viewer: Viewer): DiscussionEvent[] {
-  const out: DiscussionEvent[] = [];
-  for (const e of events) {
-    const base = { seq: e.seq, seminarId };
-    if (isReportEvent(e)) {
-      // The reports queue is the instructors' business; students only see the seq advance.
-      out.push(viewer.role === "instructor" ? { ...base, type: "reports:changed", open: rows.openReports ?? 0 } : { ...base, type: "event:withheld" });
-      continue;
-    }
-    const t = rows.threads.get(e.payload.threadId);
-    if (!t) continue; // the thread is gone (its seminar was deleted); nothing to show
-    if (e.type === "thread:created") {
-      out.push({ ...base, type: e.type, thread: presentThread({ ...t, comments: t.comments ?? [] }, dir, viewer) });
-    } else if (e.type === "thread:updated") {
-      out.push({ ...base, type: e.type, thread: presentThreadMeta(t, dir, viewer) });
-    } else {
-      const c = rows.comments.get(e.payload.commentId ?? "");
-      if (!c) continue;
-      if (!mayReceive(c, viewer)) {
-        // Whatever happened to it, a hidden comment reaches students only as "drop it".
-        out.push({ ...base, type: "comment:removed", threadId: c.threadId, commentId: c.id });
-      } else {
-        // Moderation changes to a comment reach clients as its new state.
-        const type = ["comment:hidden", "comment:shown", "comment:endorsed", "comment:unendorsed"].includes(e.type) ? "comment:updated" : e.type;
-        out.push({ ...base, type, comment: presentComment(c, dir, viewer) } as DiscussionEvent);
+/**
+ * The wire events for one viewer, from rows already loaded: exactly one per stored event, in
+ * order. An event that cannot be presented (its thread or comment row is gone, or presenting
+ * it threw) goes out as event:withheld for its seq, never skipped: a client that never gets a
+ * seq holds every later event behind the gap forever. `logged` lets callers presenting the
+ * same events for several viewers log each failure once.
+ */
+function presentLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, dir: Directory, viewer: Viewer, logged = new Set<number>()): DiscussionEvent[] {
+  return events.map((e) => {
+    try {
+      return presentOne(seminarId, e, rows, dir, viewer) ?? withheld(seminarId, e);
+    } catch (err) {
+      if (!logged.has(e.seq)) {
+        logged.add(e.seq);
+        console.error(`colloquy: could not present seq ${e.seq} (${e.type}) of seminar ${seminarId}, sent as event:withheld: ${(err as Error)?.message ?? err}`);
       }
+      return withheld(seminarId, e);
     }
+  });
+}
+
+const withheld = (seminarId: string, e: StoredEvent): DiscussionEvent => ({ seq: e.seq, seminarId, type: "event:withheld" });
+
+/** One event for one viewer; null when the rows behind it are gone (e.g. its seminar was deleted). */
+function presentOne(seminarId: string, e: StoredEvent, rows: EventRows, dir: Directory, viewer: Viewer): DiscussionEvent | null {
+  const base = { seq: e.seq, seminarId };
+  if (isReportEvent(e)) {
+    // The reports queue is the instructors' business; students only see the seq advance.
+    return viewer.role === "instructor" ? { ...base, type: "reports:changed", open: rows.openReports ?? 0 } : { ...base, type: "event:withheld" };
   }
-  return out;
+  const t = rows.threads.get(e.payload.threadId);
+  if (!t) return null;
+  if (e.type === "thread:created") return { ...base, type: e.type, thread: presentThread({ ...t, comments: t.comments ?? [] }, dir, viewer) };
+  if (e.type === "thread:updated") return { ...base, type: e.type, thread: presentThreadMeta(t, dir, viewer) };
+  const c = rows.comments.get(e.payload.commentId ?? "");
+  if (!c) return null;
+  // Whatever happened to it, a hidden comment reaches students only as "drop it".
+  if (!mayReceive(c, viewer)) return { ...base, type: "comment:removed", threadId: c.threadId, commentId: c.id };
+  // Moderation changes to a comment reach clients as its new state.
+  const type = ["comment:hidden", "comment:shown", "comment:endorsed", "comment:unendorsed"].includes(e.type) ? "comment:updated" : e.type;
+  return { ...base, type, comment: presentComment(c, dir, viewer) } as DiscussionEvent;
 }
 
 /** Builds the wire events from current rows, for one viewer; order is kept. */
@@ -216,23 +227,32 @@ export async function publish(seminarId: string, events: StoredEvent[], dir?: Di
   try {
     const [directory, rows] = await Promise.all([dir ?? loadDirectory(seminarId), loadEventRows(seminarId, events)]);
     emitLoaded(seminarId, events, rows, directory);
-  } catch (err) {
-    events.forEach((e) => sequencer.drop(seminarId, e.seq));
-    throw err;
+  } finally {
+    // Loading the rows failed (or anything else did): stop holding later seqs for these; clients
+    // fill the gap from /events.
+    sequencer.settle(seminarId, events.map((e) => e.seq));
   }
 }
 
 /** Emits through the sequencer, so this process's pushes for a seminar leave in seq order. */
+/** Every seq passed in is released or dropped when this returns, whatever happens. */
 function emitLoaded(seminarId: string, events: StoredEvent[], rows: EventRows, dir: Directory): void {
-  const io = realtime();
-  const byRole = io ? (["instructor", "student"] as const).map((role) => ({ role, wire: presentLoaded(seminarId, events, rows, dir, { userId: "", role }) })) : [];
-  for (const e of events) {
-    sequencer.release(seminarId, e.seq, () => {
-      for (const { role, wire } of byRole) {
-        const ev = wire.find((w) => w.seq === e.seq);
-        if (ev) (io!.to(rooms.seminarRole(seminarId, role)).emit as (name: string, payload: DiscussionEvent) => void)(ev.type, ev);
-      }
-    });
+  try {
+    const io = realtime();
+    const logged = new Set<number>();
+    const byRole = io
+      ? (["instructor", "student"] as const).map((role) => ({ role, wire: new Map(presentLoaded(seminarId, events, rows, dir, { userId: "", role }, logged).map((w) => [w.seq, w])) }))
+      : [];
+    for (const e of events) {
+      sequencer.release(seminarId, e.seq, () => {
+        for (const { role, wire } of byRole) {
+          const ev = wire.get(e.seq);
+          if (ev) (io!.to(rooms.seminarRole(seminarId, role)).emit as (name: string, payload: DiscussionEvent) => void)(ev.type, ev);
+        }
+      });
+    }
+  } finally {
+    sequencer.settle(seminarId, events.map((e) => e.seq));
   }
 }
 
@@ -314,7 +334,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
     throw new AppError("BAD_REQUEST", "passage: exact does not match the paragraph text between start and end");
   }
   const dir = await loadDirectory(seminarId);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   try {
     const { threadId, event } = await withEvent(seminarId, async (tx) => {
       const thread = await tx.thread.create({
@@ -481,7 +501,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
   }
   if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
   if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
   let inserted: { seq: number; createdAt: Date; notified: Notified[] };
@@ -493,28 +513,34 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
     if (raced) return { comment: await commentView(raced.id, seminarId, viewer, dir), created: false };
     throw err;
   }
-  // The new comment is known in full: no need to read it back before pushing it.
-  const event: StoredEvent = { seq: inserted.seq, type: "comment:created", payload: { threadId, commentId } };
-  const row: CommentRow = {
-    id: commentId,
-    threadId,
-    authorId: actor.id,
-    body: data.body,
-    createdAt: inserted.createdAt,
-    editedAt: null,
-    deletedAt: null,
-    clientId: data.clientId ?? null,
-    hiddenAt: null,
-    hiddenById: null,
-    endorsedAt: null,
-    endorsedById: null,
-    reactions: [],
-    mentions: mentioned.map((userId) => ({ commentId, userId })),
-  };
-  const rows: EventRows = { threads: new Map([[threadId, { id: threadId } as ThreadRow]]), comments: new Map([[commentId, row]]) };
-  emitLoaded(seminarId, [event], rows, dir);
-  deliverLater(inserted.notified);
-  return { comment: presentComment(row, dir, viewer), created: true };
+  // Committed, and its seq registered: from here every way out must settle the seq (finally),
+  // or this seminar's later pushes in this process would wait for it.
+  try {
+    // The new comment is known in full: no need to read it back before pushing it.
+    const event: StoredEvent = { seq: inserted.seq, type: "comment:created", payload: { threadId, commentId } };
+    const row: CommentRow = {
+      id: commentId,
+      threadId,
+      authorId: actor.id,
+      body: data.body,
+      createdAt: inserted.createdAt,
+      editedAt: null,
+      deletedAt: null,
+      clientId: data.clientId ?? null,
+      hiddenAt: null,
+      hiddenById: null,
+      endorsedAt: null,
+      endorsedById: null,
+      reactions: [],
+      mentions: mentioned.map((userId) => ({ commentId, userId })),
+    };
+    const rows: EventRows = { threads: new Map([[threadId, { id: threadId } as ThreadRow]]), comments: new Map([[commentId, row]]) };
+    emitLoaded(seminarId, [event], rows, dir);
+    deliverLater(inserted.notified);
+    return { comment: presentComment(row, dir, viewer), created: true };
+  } finally {
+    sequencer.settle(seminarId, [inserted.seq]);
+  }
 }
 
 export async function editComment(actor: Actor, commentId: string, input: EditCommentInput): Promise<CommentView> {
@@ -526,7 +552,7 @@ export async function editComment(actor: Actor, commentId: string, input: EditCo
   if (c.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const dir = await loadDirectory(seminarId);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { body: data.body, editedAt: new Date() } });
     await tx.mention.deleteMany({ where: { commentId } });
@@ -545,7 +571,7 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
   if (!mayReceive(c, { role })) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (c.authorId !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "You can only delete your own comments.");
   if (c.deletedAt) return; // deleting twice is harmless
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
     await tx.reaction.deleteMany({ where: { commentId } });
@@ -594,7 +620,7 @@ export async function setReaction(actor: Actor, commentId: string, kindInput: st
   const key = { commentId_userId_kind: { commentId, userId: actor.id, kind } };
   const has = await db().reaction.findUnique({ where: key });
   if (!!has === on) return commentView(commentId, seminarId, viewer); // already so: no event
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   try {
     const event = await withEvent(seminarId, async (tx) => {
       if (on) await tx.reaction.create({ data: { commentId, userId: actor.id, kind } });
@@ -616,7 +642,7 @@ export async function setResolved(actor: Actor, threadId: string, input: UpdateT
   if (t.createdById !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "Only the thread's author or an instructor can resolve or reopen it.");
   const current = await db().thread.findUniqueOrThrow({ where: { id: threadId }, select: { resolvedAt: true } });
   if ((current.resolvedAt !== null) === data.resolved) return threadView(threadId, viewer);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(t.seminarId, async (tx) => {
     await tx.thread.update({ where: { id: threadId }, data: data.resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null } });
     return recordEvent(tx, t.seminarId, "thread:updated", { threadId }, actor.id);

@@ -281,7 +281,7 @@ const ROWS: Row[] = [
     path: "/api/v1/seminars/[id]/threads",
     handler: threads.POST,
     params: async (w) => {
-      resetWriteLimits();
+      await resetWriteLimits();
       matrixParagraphId ??= (await seminarParagraphs(w.instructor.built.actor, w.seminarId))[0].id;
       return { id: w.seminarId };
     },
@@ -398,7 +398,7 @@ const ROWS: Row[] = [
     variant: "a prompt",
     handler: threads.POST,
     params: async (w) => {
-      resetWriteLimits();
+      await resetWriteLimits();
       matrixParagraphId ??= (await seminarParagraphs(w.instructor.built.actor, w.seminarId))[0].id;
       return { id: w.seminarId };
     },
@@ -511,7 +511,7 @@ const ROWS: Row[] = [
 let matrixParagraphId: string | undefined;
 /** A thread by `me` when `me` is a member, else by the other student. */
 async function threadBy(w: World, me: Person | null) {
-  resetWriteLimits();
+  await resetWriteLimits();
   const author = me && me !== w.nonMember ? me : w.otherStudent;
   return buildThread(author.built.actor, w.seminarId, { body: "A thread for the matrix" });
 }
@@ -526,7 +526,7 @@ async function commentBy(w: World, me: Person | null) {
 async function lockedThread(w: World) {
   const t = await threadBy(w, null);
   await updateThreadState(w.instructor.built.actor, t.id, { locked: true });
-  resetWriteLimits();
+  await resetWriteLimits();
   return t;
 }
 /** An open report by the student on a comment by the other student. */

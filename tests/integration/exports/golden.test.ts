@@ -24,6 +24,7 @@ const CASES: Array<{ file: string; who: GoldenPerson; input: ExportInput }> = [
   { file: "instructor-anonymized-paragraph.md", who: "ada", input: { format: "markdown", anonymize: true } },
   { file: "student-paragraph.md", who: "ben", input: { format: "markdown", order: "paragraph" } },
   { file: "student-paragraph.jsonld", who: "ben", input: { format: "jsonld", order: "paragraph" } },
+  { file: "student-anonymized-paragraph.md", who: "ben", input: { format: "markdown", order: "paragraph", anonymize: true } },
 ];
 
 /** The items of every page, in order, following the chain of embedded `next` pages. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyEvents, initialState, reset } from "@/lib/client/discussion-store";
+import { applyEvents, createGapFiller, initialState, reset, type ApplyResult, type DiscussionState, type EventsPage } from "@/lib/client/discussion-store";
 import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
 import type { DiscussionEvent } from "@/lib/realtime/events";
 
@@ -57,5 +57,83 @@ describe("the room's discussion store", () => {
     expect(r.state.seq).toBe(5);
     expect(r.state.threads.t1.comments.map((c) => c.id)).toEqual(["c1", "c5"]);
     expect(r.gap).toBe(false);
+  });
+});
+
+describe("filling gaps from /events", () => {
+  const c = (n: number) => comment(`c${n}`, "t1", `2026-01-01T00:00:${String(n).padStart(2, "0")}Z`);
+  const t1 = thread("t1", [c(1)]);
+  /** The server's log: seq 1 creates the thread, seq n > 1 adds comment n. */
+  const log = (n: number): DiscussionEvent => (n === 1 ? created(1, t1) : added(n, c(n)));
+
+  /** A store, a fake server (pages of `pageSize` after a seq, up to `serverSeq`), and the filler between them. */
+  function harness(start: DiscussionState, serverSeq: { value: number }, pageSize = 100) {
+    let state = start;
+    const fetched: number[] = [];
+    let duringFetch: ((after: number) => void) | null = null;
+    const receive = (events: DiscussionEvent[]) => (state = applyEvents(state, events).state);
+    const filler = createGapFiller({
+      get: () => state,
+      apply: (r: ApplyResult) => (state = r.state),
+      fetchAfter: async (after): Promise<EventsPage> => {
+        fetched.push(after);
+        const upTo = Math.min(serverSeq.value, after + pageSize);
+        const page = { events: Array.from({ length: Math.max(0, upTo - after) }, (_, i) => log(after + 1 + i)), more: upTo < serverSeq.value };
+        await Promise.resolve();
+        duringFetch?.(after);
+        return page;
+      },
+    });
+    return { filler, fetched, receive, state: () => state, onFetch: (fn: (after: number) => void) => (duringFetch = fn) };
+  }
+
+  it("a gap that opens while a fill is in flight is fetched again at once, not left for the next event", async () => {
+    const server = { value: 3 };
+    const h = harness(initialState(0, []), server);
+    h.receive([log(3)]); // 3 arrives live, 1 and 2 are missing
+    expect(h.state().seq).toBe(0);
+    h.onFetch((after) => {
+      if (after !== 0) return;
+      // While the first fetch is in flight: 4 and 5 are written; 4 is lost (a reconnect), 5 arrives.
+      server.value = 5;
+      h.receive([log(5)]);
+    });
+    await h.filler.fill();
+    expect(h.fetched).toEqual([0, 3]);
+    expect(h.state().seq).toBe(5);
+    expect(h.state().held).toEqual({});
+    expect(h.state().threads.t1.comments.map((x) => x.id)).toEqual(["c1", "c2", "c3", "c4", "c5"]);
+  });
+
+  it("pages through `more`, and stops after a fetch that brings nothing new (no loop)", async () => {
+    const server = { value: 7 };
+    const h = harness(initialState(0, []), server, 3);
+    h.receive([log(7)]);
+    await h.filler.fill();
+    expect(h.fetched).toEqual([0, 3, 7]); // the page after 3 said "more"; 7 was already held, so the last page is empty
+    expect(h.state().seq).toBe(7);
+
+    // A gap the server cannot close (held 10 while it only has 7): one fetch, then the fill ends.
+    const stuck = harness(initialState(7, [t1]), { value: 7 });
+    stuck.receive([log(10)]);
+    await stuck.filler.fill();
+    expect(stuck.fetched).toEqual([7]);
+    expect(Object.keys(stuck.state().held)).toEqual(["10"]);
+  });
+
+  it("a fill asked for while one runs joins it, and a failed fetch ends the fill without throwing", async () => {
+    const server = { value: 2 };
+    const h = harness(initialState(0, []), server);
+    h.receive([log(2)]);
+    await Promise.all([h.filler.fill(), h.filler.fill()]);
+    expect(h.fetched).toEqual([0]);
+    expect(h.state().seq).toBe(2);
+
+    const failing = createGapFiller({
+      get: () => initialState(0, []),
+      apply: () => {},
+      fetchAfter: () => Promise.reject(new Error("offline")),
+    });
+    await expect(failing.fill()).resolves.toBeUndefined();
   });
 });

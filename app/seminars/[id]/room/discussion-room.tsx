@@ -6,7 +6,7 @@
 // /events?after= when a gap shows. Writes go over the JSON API, optimistic until confirmed.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "@/lib/client/api";
-import { applyEvents, initialState, type DiscussionState } from "@/lib/client/discussion-store";
+import { applyEvents, createGapFiller, initialState, type DiscussionState } from "@/lib/client/discussion-store";
 import { connectSocket, type ClientSocket } from "@/lib/client/socket";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
@@ -114,7 +114,6 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const [removed, setRemoved] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const socketRef = useRef<ClientSocket | null>(null);
-  const fetching = useRef(false);
   const lastTyping = useRef(0);
 
   const commit = useCallback((next: DiscussionState) => {
@@ -134,23 +133,24 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     setAnnouncement(`${author} posted ${where}.`);
   }, []);
 
-  /** Fetches everything after the applied seq (after a gap, or when the join ack said there is more). */
-  const fillGap = useCallback(async () => {
-    if (fetching.current) return;
-    fetching.current = true;
-    try {
-      for (;;) {
-        const page = await api<{ seq: number; events: DiscussionEvent[]; more: boolean }>(`/api/v1/seminars/${seminar.id}/events?after=${storeRef.current.seq}`);
-        const r = applyEvents(storeRef.current, page.events);
-        commit(r.state);
-        announce(r.applied);
-        if (!page.more) break;
-      }
-    } catch {
-      // The next event or reconnect tries again.
-    } finally {
-      fetching.current = false;
+  /**
+   * Fetches everything after the applied seq (after a gap, or when the join ack said there is
+   * more), and again at once while a gap remains after a fill (lib/client/discussion-store.ts).
+   */
+  const filler = useRef<{ seminarId: string; fill: () => Promise<void> } | null>(null);
+  const fillGap = useCallback(() => {
+    if (filler.current?.seminarId !== seminar.id) {
+      const { fill } = createGapFiller({
+        get: () => storeRef.current,
+        apply: (r) => {
+          commit(r.state);
+          announce(r.applied);
+        },
+        fetchAfter: (seq) => api<{ seq: number; events: DiscussionEvent[]; more: boolean }>(`/api/v1/seminars/${seminar.id}/events?after=${seq}`),
+      });
+      filler.current = { seminarId: seminar.id, fill };
     }
+    return filler.current.fill();
   }, [seminar.id, commit, announce]);
 
   const gapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
