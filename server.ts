@@ -1,15 +1,20 @@
 // Colloquy's one process: Next.js (pages and HTTP API) and Socket.IO on one HTTP port.
 // Start: environment -> database (embedded when DATABASE_URL is unset) -> migrations and sample
 // reading -> Next -> listen. Stop (SIGINT/SIGTERM): stop accepting, close sockets and HTTP,
-// then Prisma, then the embedded database, in that order.
+// then Prisma, then the rate limiter's pool, then the embedded database, in that order.
+// Every request gets the client's address in CLIENT_IP_HEADER (see lib/http/client-ip.ts).
 import { createServer } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import nextEnv from "@next/env";
 import next from "next";
 import { bootDatabase } from "@/lib/server/boot";
 import { ensureAuthSecret } from "@/lib/server/secrets";
 import { StartupError, type Database } from "@/lib/db/connect";
 import { disconnectDb } from "@/lib/db/client";
+import { CLIENT_IP_HEADER, clientIpFromPeer } from "@/lib/http/client-ip";
+import { closeLimits } from "@/lib/limits";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { createRealtimeServer } from "@/lib/realtime/server";
 
 const log = (line: string) => console.log(`colloquy: ${line}`);
@@ -45,8 +50,16 @@ const app = next({ dev, hostname: env.HOST ?? "localhost", port: env.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const httpServer = createServer((req, res) => void handle(req, res));
+const httpServer = createServer((req, res) => {
+  // Overwrites whatever the client sent under this name: only this line may set it.
+  req.headers[CLIENT_IP_HEADER] = clientIpFromPeer(req.socket.remoteAddress, req.headers["x-forwarded-for"], env.TRUST_PROXY);
+  void handle(req, res);
+});
 const io = createRealtimeServer(httpServer, { adapter: env.REALTIME_ADAPTER, databaseUrl: database.url });
+// Security headers on every response, before any handler writes it. Prepended after Socket.IO
+// attached itself (it takes over the "request" listeners), so /socket.io polling responses get
+// them as well as pages, /api and static files. Pages' CSP is then replaced by proxy.ts.
+httpServer.prependListener("request", (_req, res) => applySecurityHeaders(res));
 
 httpServer.on("error", async (err: NodeJS.ErrnoException) => {
   console.error(`colloquy: cannot listen on port ${env.PORT}: ${err.code === "EADDRINUSE" ? "it is already in use (set PORT to another)" : err.message}`);
@@ -58,6 +71,19 @@ httpServer.listen(env.PORT, env.HOST, () => {
   const where = `${database.embedded ? "embedded PostgreSQL" : "PostgreSQL from DATABASE_URL"}${env.REALTIME_ADAPTER === "postgres" ? ", realtime across processes via PostgreSQL" : ""}`;
   log(`ready on http://localhost:${env.PORT} (${dev ? "development" : "production"}, ${where}, ${Date.now() - started} ms)`);
 });
+
+// For npm run bench:soak: memory and event-loop delay, measured inside the process, one line per
+// interval. Off unless COLLOQUY_STATS_INTERVAL_MS is set.
+if (env.COLLOQUY_STATS_INTERVAL_MS) {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  setInterval(() => {
+    const { rss, heapUsed } = process.memoryUsage();
+    log(`stats rss_mb=${(rss / 2 ** 20).toFixed(1)} heap_mb=${(heapUsed / 2 ** 20).toFixed(1)} eld_p50_ms=${ms(delay.percentile(50))} eld_p99_ms=${ms(delay.percentile(99))} eld_max_ms=${ms(delay.max)}`);
+    delay.reset();
+  }, env.COLLOQUY_STATS_INTERVAL_MS).unref();
+}
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -77,6 +103,7 @@ async function shutdown(signal: string) {
       httpServer.closeIdleConnections();
     });
     await disconnectDb();
+    await closeLimits();
     await database.embedded?.stop();
     process.exit(0);
   } catch (err) {

@@ -31,8 +31,23 @@ export const envSchema = z.object({
    * processes on one database, through @socket.io/postgres-adapter and LISTEN/NOTIFY).
    */
   REALTIME_ADAPTER: z.preprocess(emptyToUndefined, z.enum(["memory", "postgres"]).default("memory")),
+  /**
+   * How many reverse proxies in front of the app to believe about the client's address (for the
+   * per-IP limits): 0 (unset, "false") ignores X-Forwarded-For entirely, since anyone can send it;
+   * "true" means 1; N takes the address the Nth proxy from the app saw.
+   */
+  TRUST_PROXY: z.preprocess(
+    (v) => {
+      const t = typeof v === "string" ? v.trim().toLowerCase() : v;
+      if (t === undefined || t === "" || t === "false") return 0;
+      return t === "true" ? 1 : t;
+    },
+    z.coerce.number({ message: 'must be "true", "false" or a number of proxies (0-10)' }).int("must be a whole number of proxies").min(0).max(10),
+  ),
   /** Folder for local state: the embedded database and generated secrets. */
   COLLOQUY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+  /** When set, server.ts logs a `colloquy: stats` line (RSS, event-loop delay) this often; for npm run bench:soak. */
+  COLLOQUY_STATS_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,7 +7,7 @@ import path from "node:path";
 
 const root = process.cwd();
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "lib", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const sources = ["app", "lib", "proxy.ts", "instrumentation-client.ts", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 const skip = new Set(["node_modules", ".next", "generated"]);
 
 function newest(p) {

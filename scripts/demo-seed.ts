@@ -153,7 +153,7 @@ export async function seedDemo(origin: string, log: (line: string) => void = con
   const target = (ref: string) => comments.get(ref) ?? threads.get(ref)?.opener ?? (() => { throw new Error(`demo script: unknown ${ref}`); })();
 
   for (const step of SCRIPT) {
-    resetWriteLimits();
+    await resetWriteLimits();
     const actor = people.get(step.who)!;
     if ("thread" in step) {
       const p = reading.paragraphs[step.paragraph - 1];

@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, stopping at the first that fails:
 //   typecheck -> lint -> db-check (schema.prisma vs migrations) -> unit -> integration -> e2e
+// (integration and e2e make the production build first when the sources changed since the last.)
 // `npm test -- unit integration` (or npm run test:integration / test:e2e) runs a subset.
 // Integration and browser tests each get a fresh database of their own (scripts/lib/test-databases.ts),
 // dropped at the end; the database server is DATABASE_URL's, or the embedded one when unset.
@@ -104,6 +105,10 @@ async function step(name: Step): Promise<number> {
       return code;
     }
     case "integration": {
+      // The fault tests (tests/integration/server) run the real server.ts, whose production
+      // mode needs a Next build; this skips when the sources are unchanged since the last one.
+      const built = await run(process.execPath, ["scripts/build-if-needed.mjs"]);
+      if (built !== 0) return built;
       banner(`integration tests (vitest, real PostgreSQL from ${server!.kind})`);
       const url = await server!.createDatabase("integration");
       await deployMigrations(url);

@@ -38,6 +38,7 @@ export function AccountForms({ account, tokens }: { account: AccountView; tokens
 
       <section className="card">
         <h2>Password</h2>
+        <p className="hint">Changing it signs you out everywhere else and revokes all your API tokens; this browser stays signed in.</p>
         <form
           className="form"
           onSubmit={(e) => {

@@ -8,4 +8,6 @@ export interface Actor {
   via: "session" | "token";
   /** The API token used, when via is "token" (so revoking it can end that token's sockets). */
   tokenId?: string;
+  /** The browser session (lib/domain/sessions), when via is "session": so revoking it ends its sockets. */
+  sessionId?: string;
 }

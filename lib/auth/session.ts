@@ -1,10 +1,12 @@
 // The one place that turns a request into an Actor: the Auth.js session cookie (a JWT) or an
-// `Authorization: Bearer col_…` API token. Routes call requireActor(); pages call currentActor().
+// `Authorization: Bearer col_…` API token. A cookie counts only while its session row
+// (lib/domain/sessions) is live: the JWT's signature alone is not enough. Routes call requireActor(); pages call currentActor().
 import "server-only";
 import { getToken } from "@auth/core/jwt";
 import { AppError } from "@/lib/errors";
 import { actorForToken } from "@/lib/domain/tokens/service";
-import { actorForUserId } from "@/lib/domain/users/service";
+import { actorForSession } from "@/lib/domain/sessions/service";
+import { servedOverHttps } from "@/lib/http/security-headers";
 import type { Actor } from "./actor";
 
 export const SESSION_COOKIE = "authjs.session-token";
@@ -25,10 +27,13 @@ export async function actorFromHeaders(h: CredentialHeaders): Promise<Actor | nu
   const token = await getToken({
     req: { headers: { cookie } },
     secret,
-    secureCookie: cookie.includes(SECURE_SESSION_COOKIE),
+    // Over https (AUTH_URL) only the __Secure- cookie counts: a plain one could have been planted
+    // over http by someone on the network.
+    secureCookie: cookie.includes(SECURE_SESSION_COOKIE) || servedOverHttps(),
   }).catch(() => null);
-  if (!token?.sub) return null;
-  return actorForUserId(token.sub, "session");
+  // A JWT without a session id predates revocable sessions: it cannot be revoked, so it is refused.
+  if (!token?.sub || typeof token.sid !== "string") return null;
+  return actorForSession(token.sid, token.sub);
 }
 
 export function actorFromRequest(req: Request): Promise<Actor | null> {

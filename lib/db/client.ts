@@ -5,13 +5,24 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 
+/** How long a query waits to connect or for a free pooled connection before failing. */
+export const POOL_CONNECT_TIMEOUT_MS = 5000;
+
 const g = globalThis as unknown as { __colloquyPrisma?: PrismaClient };
 
 export function db(): PrismaClient {
   if (!g.__colloquyPrisma) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set: the server sets it at start-up");
-    g.__colloquyPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+    // connectionTimeoutMillis bounds both opening a connection and waiting for a free one: while
+    // the database is down or unreachable a request fails within it (503 DATABASE_UNAVAILABLE,
+    // lib/errors.ts) instead of hanging. Connections the database drops (a restart) are logged and
+    // replaced by pg's pool on the next query, so recovery needs no restart of the app.
+    const adapter = new PrismaPg(
+      { connectionString, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS },
+      { onPoolError: (err) => console.error(`colloquy: database connection lost: ${err.message}`) },
+    );
+    g.__colloquyPrisma = new PrismaClient({ adapter });
   }
   return g.__colloquyPrisma;
 }

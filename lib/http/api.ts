@@ -1,10 +1,13 @@
 // The shape of every /api/v1 route handler: who is asking, parse the input, one service call,
 // present the result or the AppError. Malformed JSON, wrong types, unknown fields and oversized
-// bodies are 4xx with a message naming the field, never a 500.
+// bodies are 4xx with a message naming the field, never a 500. Cross-site protection happens here
+// too, before anything else: an unsafe request that fails the origin rule (lib/http/origin.ts) is
+// refused before its body is read or any service runs.
 import "server-only";
 import { ZodError, type ZodType } from "zod";
 import { AppError, errorResponse } from "@/lib/errors";
 import { requireActor } from "@/lib/auth/session";
+import { allowedByOriginRule, CROSS_SITE_MESSAGE, originFactsOf } from "./origin";
 import { zodMessage } from "./zod";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -93,10 +96,11 @@ function finish(result: unknown, status: number): Response {
   return Response.json(result, { status, headers: { "cache-control": "no-store" } });
 }
 
-/** A route open to anyone (sign-up). */
+/** A route open to anyone (sign-up). Unsafe methods still obey the origin rule. */
 export function publicRoute<P extends Params = Params>(run: (ctx: Context<P>) => Promise<unknown>, status = 200) {
   return async (req: Request, { params }: { params: Promise<P> }) => {
     try {
+      if (!allowedByOriginRule(originFactsOf(req))) throw new AppError("FORBIDDEN", CROSS_SITE_MESSAGE);
       const p = await params;
       if (Object.values(p ?? {}).some((v) => typeof v === "string" && !PLAUSIBLE_ID.test(v))) {
         throw new AppError("NOT_FOUND", "There is nothing at this address.");

@@ -179,6 +179,8 @@ export interface SocketData {
   user: { id: string; name: string; email: string };
   /** Set when the handshake used an API token. */
   tokenId?: string;
+  /** Set when the handshake used a session cookie. */
+  sessionId?: string;
 }
 
 /** Room names, in one place so publishers and handlers agree. */
@@ -187,4 +189,8 @@ export const rooms = {
   /** Per role, because names in payloads differ by role when names are hidden. */
   seminarRole: (id: string, role: Role) => `seminar:${id}:${role}`,
   user: (id: string) => `user:${id}`,
+  /** The sockets opened with one browser session: revoking the session disconnects exactly these. */
+  session: (id: string) => `session:${id}`,
+  /** The sockets opened with one API token: revoking the token disconnects exactly these. */
+  token: (id: string) => `token:${id}`,
 };

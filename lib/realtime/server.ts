@@ -13,7 +13,9 @@ import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
 import { presentMembers, requireMembership, roomStateFor, schedulePresence } from "@/lib/domain/seminars/service";
 import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
+import { sameOrigin } from "@/lib/http/origin";
 import { zodMessage } from "@/lib/http/zod";
+import { consume, forget } from "@/lib/limits";
 import {
   pingInput,
   rooms,
@@ -64,6 +66,7 @@ const onPing = handler(pingInput, (input) => ({
 const JOIN_REPLAY_LIMIT = 500;
 
 const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket): Promise<SeminarJoinData> => {
+  await consume("socketJoin", socket.id); // RATE_LIMITED ack with the wait past the limit
   const user = socket.data.user;
   const { role: firstRole } = await requireMembership(user, seminarId);
   // Join the rooms before reading the backlog: an event committed in between then arrives both
@@ -115,6 +118,8 @@ const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
 
 /** Volatile: relayed to the others in the room with the typist's name as each role may see it. */
 async function onTyping(socket: RealtimeSocket, raw: unknown) {
+  // Over the limit: dropped silently, like any volatile signal that does not make it.
+  if (!(await consume("socketTyping", socket.id).then(() => true, () => false))) return;
   const parsed = typingInput.safeParse(raw);
   if (!parsed.success || !socket.rooms.has(rooms.seminar(parsed.data.seminarId))) return;
   const { seminarId, threadId, paragraphId } = parsed.data;
@@ -125,18 +130,38 @@ async function onTyping(socket: RealtimeSocket, raw: unknown) {
   }
 }
 
-/** True when there is no Origin (not a browser) or it names this server (or AUTH_URL). */
-export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true;
-  try {
-    const from = new URL(origin).host;
-    const allowed = [host, process.env.AUTH_URL ? new URL(process.env.AUTH_URL).host : undefined];
-    // Next and browsers may say "localhost" where the socket was opened on 127.0.0.1, and back.
-    const loopback = (h: string | undefined) => h?.replace(/^(127\.0\.0\.1|\[::1\])(?=:|$)/, "localhost");
-    return allowed.some((h) => h && loopback(h) === loopback(from));
-  } catch {
-    return false;
-  }
+/**
+ * The postgres adapter keeps one pooled connection checked out for LISTEN and never gives it back.
+ * When PostgreSQL restarts, that connection emits "error" with no listener (an uncaught exception,
+ * after which its "end" never reaches the adapter, so it never LISTENs again) and its slot stays
+ * taken in the pool for good: a few restarts and the pool (max 3) is empty. So every connection
+ * checked out of this pool logs its error, and one that ends while checked out is handed back
+ * with that error, which drops it from the pool; the adapter's own "end" handler then reconnects.
+ * Only safe for this pool: its other users (pool.query) release before a connection's "end".
+ */
+function survivePostgresRestarts(pool: pg.Pool) {
+  const held = new Map<pg.PoolClient, { onError: (err: Error) => void; onEnd: () => void }>();
+  pool.on("acquire", (client) => {
+    const onError = (err: Error) => console.error(`colloquy: realtime adapter connection: ${err.message}`);
+    const onEnd = () => {
+      held.delete(client);
+      try {
+        client.release(new Error("connection ended while checked out"));
+      } catch {
+        // already released by its user
+      }
+    };
+    client.on("error", onError);
+    client.once("end", onEnd);
+    held.set(client, { onError, onEnd });
+  });
+  pool.on("release", (_err, client) => {
+    const h = held.get(client);
+    if (!h) return;
+    held.delete(client);
+    client.removeListener("error", h.onError);
+    client.removeListener("end", h.onEnd);
+  });
 }
 
 export interface RealtimeOptions {
@@ -159,8 +184,9 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
   if (opts.adapter === "postgres") {
     if (!opts.databaseUrl) throw new Error("the postgres realtime adapter needs a database URL");
     // A small pool of its own: one connection LISTENs, the others NOTIFY; app queries never wait on it.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 3, connectionTimeoutMillis: 5000 });
     pool.on("error", (err) => console.error(`colloquy: realtime adapter pool: ${err.message}`));
+    survivePostgresRestarts(pool);
     io.adapter(createAdapter(pool, { tableName: "socket_io_attachments", errorHandler: (err) => console.error(`colloquy: realtime adapter: ${err.message}`) }));
     const close = io.close.bind(io);
     io.close = (fn) =>
@@ -180,14 +206,22 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       if (!actor) return next(new AppError("UNAUTHORIZED", "Sign in first."));
       socket.data.user = { id: actor.id, name: actor.name, email: actor.email };
       if (actor.tokenId) socket.data.tokenId = actor.tokenId;
+      if (actor.sessionId) socket.data.sessionId = actor.sessionId;
       next();
     } catch (err) {
-      next(new AppError("UNAVAILABLE", toErrorBody(err).message));
+      // The client sees err.message and err.data: during a database outage that is
+      // DATABASE_UNAVAILABLE and its message, and the socket server itself stays up.
+      const body = toErrorBody(err);
+      const refused = new AppError(body.code === "INTERNAL" ? "UNAVAILABLE" : body.code, body.message) as AppError & { data?: unknown };
+      refused.data = { code: refused.code, message: refused.message };
+      next(refused);
     }
   });
 
   io.on("connection", (socket) => {
-    void socket.join(rooms.user(socket.data.user.id));
+    // The credential's room: revoking that session or token disconnects exactly these sockets.
+    const credential = socket.data.sessionId ? rooms.session(socket.data.sessionId) : socket.data.tokenId ? rooms.token(socket.data.tokenId) : null;
+    void socket.join(credential ? [rooms.user(socket.data.user.id), credential] : rooms.user(socket.data.user.id));
     socket.on("ping", onPing(socket));
     socket.on("seminar:join", onJoin(socket));
     socket.on("seminar:leave", onLeave(socket));
@@ -197,6 +231,8 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
       // After the socket has left its rooms, tell the rest who is still there.
       setImmediate(() => seminars.forEach((id) => schedulePresence(id)));
     });
+    // Per-socket counts live in this process's memory; a socket that left needs none.
+    socket.on("disconnect", () => void Promise.all([forget("socketJoin", socket.id), forget("socketTyping", socket.id)]));
   });
   setRealtimeServer(io, opts.adapter === "postgres");
   return io;

@@ -4,6 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { DashboardPage, postPrompt } from "./pages/dashboard";
 import { newMember, seminarWith } from "./pages/room";
+import { SAME_ORIGIN } from "./pages/same-origin";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -15,6 +16,7 @@ test("a student replies to a prompt and the dashboard's count for it rises; the 
 
   // Bob starts a thread on paragraph 2 (over the API); paragraph 5 stays undiscussed.
   const started = await bob.page.request.post(`/api/v1/seminars/${seminar}/threads`, {
+    headers: SAME_ORIGIN,
     data: { paragraphId: await paragraphId(bob.page, seminar, 2), body: "Port Arthur and the railway: who really gave up what?" },
   });
   expect(started.status()).toBe(201);

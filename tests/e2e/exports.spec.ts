@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import { collectionProblems } from "../helpers/web-annotation";
 import { ExportMenu } from "./pages/export-menu";
 import { newMember, seminarWith } from "./pages/room";
+import { SAME_ORIGIN } from "./pages/same-origin";
 
 /** Text of a PDF, pages joined, whitespace collapsed (pdf.js, legacy build for Node). */
 async function pdfText(bytes: Buffer): Promise<string> {
@@ -25,10 +26,10 @@ test("the instructor downloads every format from the Export menu, the files pars
   const reading = await (await ines.page.request.get(`/api/v1/readings/${threads.reading.id}`)).json();
   const [p1, p2] = reading.paragraphs as Array<{ id: string; text: string }>;
   // Sam opens a thread with a comma, quotes and a line break; Ines replies on another paragraph.
-  const t = await sam.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { data: { paragraphId: p1.id, body: 'Sam asks, "why Peking?"\nSecond line.' } });
+  const t = await sam.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { headers: SAME_ORIGIN, data: { paragraphId: p1.id, body: 'Sam asks, "why Peking?"\nSecond line.' } });
   expect(t.status()).toBe(201);
-  expect((await ines.page.request.post(`/api/v1/threads/${(await t.json()).id}/comments`, { data: { body: "Ines answers the question." } })).status()).toBe(201);
-  expect((await ines.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { data: { paragraphId: p2.id, body: "=Ines on the second paragraph" } })).status()).toBe(201);
+  expect((await ines.page.request.post(`/api/v1/threads/${(await t.json()).id}/comments`, { headers: SAME_ORIGIN, data: { body: "Ines answers the question." } })).status()).toBe(201);
+  expect((await ines.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { headers: SAME_ORIGIN, data: { paragraphId: p2.id, body: "=Ines on the second paragraph" } })).status()).toBe(201);
 
   await ines.room.goto(seminarId, "Ines Instructor");
   const menu = new ExportMenu(ines.page);
@@ -96,8 +97,8 @@ test("a student without permission gets only their own comments, and never the p
   const seminar = await (await ines.page.request.get(`/api/v1/seminars/${seminarId}`)).json();
   const reading = await (await ines.page.request.get(`/api/v1/readings/${seminar.reading.id}`)).json();
   const paragraphId = reading.paragraphs[0].id;
-  const t = await bo.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { data: { paragraphId, body: "Bo's thread" } });
-  expect((await ada.page.request.post(`/api/v1/threads/${(await t.json()).id}/comments`, { data: { body: "Ada's reply" } })).status()).toBe(201);
+  const t = await bo.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { headers: SAME_ORIGIN, data: { paragraphId, body: "Bo's thread" } });
+  expect((await ada.page.request.post(`/api/v1/threads/${(await t.json()).id}/comments`, { headers: SAME_ORIGIN, data: { body: "Ada's reply" } })).status()).toBe(201);
 
   await ada.room.goto(seminarId, "Ada Student");
   const menu = new ExportMenu(ada.page);

@@ -1,6 +1,8 @@
 // Test data, made through the same services the routes call, so every test builds its own world.
 import { randomUUID } from "node:crypto";
-import { encode } from "@auth/core/jwt";
+import { decode, encode } from "@auth/core/jwt";
+import { db } from "@/lib/db/client";
+import { createSession } from "@/lib/domain/sessions/service";
 import type { Actor } from "@/lib/auth/actor";
 import { SESSION_COOKIE } from "@/lib/auth/session";
 import { ensureSampleReading, getReading, SAMPLE_READING } from "@/lib/domain/readings/service";
@@ -45,10 +47,22 @@ export function actorOf(user: Pick<AccountView, "id" | "email" | "name">): Actor
 
 type Who = string | { id: string; name?: string; email?: string };
 
-/** The JWT Auth.js would have set after a sign-in. */
-export async function sessionJwt(who: Who, secret = process.env.AUTH_SECRET!): Promise<string> {
+/**
+ * The JWT Auth.js would have set after a sign-in, with a fresh session row as the sign-in makes
+ * (none for an id that is not a user: such a cookie is refused, as it would be for real).
+ */
+export async function sessionJwt(who: Who, secret = process.env.AUTH_SECRET!, userAgent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"): Promise<string> {
   const u = typeof who === "string" ? { id: who } : who;
-  return encode({ token: { sub: u.id, name: u.name, email: u.email }, secret, salt: SESSION_COOKIE });
+  const exists = await db().user.count({ where: { id: u.id } });
+  const sid = exists ? await createSession(u.id, userAgent) : `no-session-${randomUUID()}`;
+  return encode({ token: { sub: u.id, name: u.name, email: u.email, sid }, secret, salt: SESSION_COOKIE });
+}
+
+/** The session id inside a cookie made by sessionCookie(). */
+export async function sessionIdOf(cookie: string, secret = process.env.AUTH_SECRET!): Promise<string> {
+  const jwt = await decode({ token: cookie.slice(cookie.indexOf("=") + 1), secret, salt: SESSION_COOKIE });
+  if (typeof jwt?.sid !== "string") throw new Error("the cookie carries no session id");
+  return jwt.sid;
 }
 
 /** A real Auth.js session cookie for `who`, as the value of a Cookie header. */

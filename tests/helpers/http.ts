@@ -43,6 +43,9 @@ export function buildRequest(o: CallOptions): Request {
   }
   if (o.auth && "cookie" in o.auth) headers.set("cookie", [headers.get("cookie"), o.auth.cookie].filter(Boolean).join("; "));
   if (o.auth && "token" in o.auth) headers.set("authorization", `Bearer ${o.auth.token}`);
+  // A browser on our own page sends Origin with every unsafe request; stand in for it so that
+  // cookie (and anonymous) calls pass the origin rule. The origin matrix sets its own headers.
+  if (!(o.auth && "token" in o.auth) && !headers.has("origin") && !headers.has("sec-fetch-site")) headers.set("origin", BASE);
   // `duplex` is required by undici for a streamed body; lib.dom's RequestInit does not know it.
   const init = { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit;
   return new Request(o.url.startsWith("http") ? o.url : BASE + o.url, init);

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 import { currentActor } from "@/lib/auth/session";
 import { getSeminar, previewInvite } from "@/lib/domain/seminars/service";
 import { pageOrigin } from "@/lib/pages/guards";
@@ -13,7 +16,19 @@ type Props = { params: Promise<{ code: string }> };
 
 export default async function JoinPage({ params }: Props) {
   const { code } = await params;
-  const invite = await previewInvite(code);
+  // Codes that do not work count against the visitor's address: this page must not be a way to guess them.
+  const invite = await previewInvite(code, { ip: clientIp(await headers()) }).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "RATE_LIMITED") return err;
+    throw err;
+  });
+  if (invite instanceof AppError) {
+    return (
+      <div className="page narrow message-page">
+        <h1 className="page-title">Too many invite links tried</h1>
+        <p role="alert">{invite.message}</p>
+      </div>
+    );
+  }
   if (!invite) {
     return (
       <div className="page narrow message-page">

@@ -70,7 +70,7 @@ const excerptOf = (body: string) => {
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
 };
 
-export type AuditCommentRow = { id: string; body: string; authorId: string; deletedAt: Date | null; thread: { paragraph: { position: number } } };
+export type AuditCommentRow = { id: string; body: string; authorId: string | null; deletedAt: Date | null; thread: { paragraph: { position: number } } };
 export type AuditThreadRow = { id: string; paragraph: { position: number } };
 
 export function presentAuditEntry(e: AuditEntry, comment: AuditCommentRow | undefined, thread: AuditThreadRow | undefined, dir: Directory, viewer: Viewer): AuditEntryView {

@@ -114,7 +114,7 @@ async function flagComment(actor: Actor, commentId: string, flag: keyof typeof C
   const seminarId = c.thread.seminarId;
   const { viewer } = await instructor(actor, seminarId);
   if (on && c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const way = on ? "on" : "off";
   await act({
     seminarId,
@@ -151,7 +151,7 @@ export async function updateThreadState(actor: Actor, threadId: string, input: U
   if (data.resolved !== undefined) await setResolved(actor, threadId, { resolved: data.resolved });
   if (data.locked !== undefined) {
     const locked = data.locked;
-    limitWrites(actor.id);
+    await limitWrites(actor.id);
     await act({
       seminarId: t.seminarId,
       actorId: actor.id,
@@ -163,7 +163,7 @@ export async function updateThreadState(actor: Actor, threadId: string, input: U
   }
   if (data.pinned !== undefined) {
     const pinned = data.pinned;
-    limitWrites(actor.id);
+    await limitWrites(actor.id);
     await act({
       seminarId: t.seminarId,
       actorId: actor.id,
@@ -189,7 +189,7 @@ export async function reportComment(actor: Actor, commentId: string, input: Repo
   if (c.authorId === actor.id) throw new AppError("BAD_REQUEST", "You cannot report your own comment.");
   const existing = await db().report.findUnique({ where: { commentId_reporterId: { commentId, reporterId: actor.id } }, select: { id: true } });
   if (existing) throw new AppError("CONFLICT", ALREADY_REPORTED);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   let reportId = "";
   try {
     await act({
@@ -245,7 +245,7 @@ export async function handleReport(actor: Actor, reportId: string, input: Handle
   const r = await db().report.findUnique({ where: { id: reportId }, select: { id: true, seminarId: true, commentId: true, comment: { select: { threadId: true } } } });
   if (!r) throw new AppError("NOT_FOUND", REPORT_NOT_FOUND);
   const { viewer } = await instructor(actor, r.seminarId);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   await act({
     seminarId: r.seminarId,
     actorId: actor.id,

@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Prisma, Seminar } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { consume, consumeAll, refund } from "@/lib/limits";
 import type { Actor } from "@/lib/auth/actor";
 import { realtime } from "@/lib/realtime/publish";
 import { rooms } from "@/lib/realtime/events";
@@ -150,19 +151,33 @@ export async function regenerateJoinCode(actor: Actor, seminarId: string, origin
 }
 
 /** What an invite link shows before joining: enough to recognise the seminar, nothing more. */
-export async function previewInvite(code: string): Promise<{ seminarId: string; title: string; readingTitle: string; state: "open" | "closed" } | null> {
+/**
+ * What an invite link shows before joining (open to anyone). With `from.ip` (the /join/<code>
+ * page), a code that does not work counts against that address's join-code limit, so the page
+ * cannot be used to guess codes; throws RATE_LIMITED past it.
+ */
+export async function previewInvite(code: string, from: { ip?: string } = {}): Promise<{ seminarId: string; title: string; readingTitle: string; state: "open" | "closed" } | null> {
   const parsed = joinInput.safeParse({ code });
   if (!parsed.success) return null;
+  if (from.ip) await consume("joinIp", from.ip);
   const s = await db().seminar.findUnique({ where: { joinCode: parsed.data.code }, include: { reading: true } });
   if (!s) return null;
+  if (from.ip) await refund("joinIp", from.ip);
   const view = presentRoomState(s, "student");
   return { seminarId: s.id, title: s.title, readingTitle: s.reading.title, state: view.state };
 }
 
-export async function joinSeminar(actor: Actor, input: JoinInput): Promise<{ seminarId: string; role: Role; joined: boolean }> {
+/**
+ * Joins by code. Over HTTP (`from.ip` given) every attempt counts against the person's join
+ * limit and a code that does not work against the address's (lib/limits); scripts and tests
+ * that join people directly pass nothing.
+ */
+export async function joinSeminar(actor: Actor, input: JoinInput, from: { ip?: string } = {}): Promise<{ seminarId: string; role: Role; joined: boolean }> {
   const { code } = joinInput.parse(input);
+  if (from.ip) await consumeAll([["joinUser", actor.id], ["joinIp", from.ip]]);
   const seminar = await db().seminar.findUnique({ where: { joinCode: code }, select: { id: true } });
   if (!seminar) throw new AppError("NOT_FOUND", "This invite code does not work. It may have been replaced; ask your instructor for the current link.");
+  if (from.ip) await refund("joinIp", from.ip);
   const existing = await db().membership.findUnique({ where: { seminarId_userId: { seminarId: seminar.id, userId: actor.id } } });
   if (existing) return { seminarId: seminar.id, role: roleOf(existing), joined: false };
   try {

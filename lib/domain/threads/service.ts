@@ -334,7 +334,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
     throw new AppError("BAD_REQUEST", "passage: exact does not match the paragraph text between start and end");
   }
   const dir = await loadDirectory(seminarId);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   try {
     const { threadId, event } = await withEvent(seminarId, async (tx) => {
       const thread = await tx.thread.create({
@@ -502,7 +502,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
   }
   if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
   if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
   let inserted: { seq: number; createdAt: Date; notified: Notified[] };
@@ -554,7 +554,7 @@ export async function editComment(actor: Actor, commentId: string, input: EditCo
   if (c.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only edit your own comments.");
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const dir = await loadDirectory(seminarId);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { body: data.body, editedAt: new Date() } });
     await tx.mention.deleteMany({ where: { commentId } });
@@ -573,7 +573,7 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
   if (!mayReceive(c, { role })) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (c.authorId !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "You can only delete your own comments.");
   if (c.deletedAt) return; // deleting twice is harmless
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(seminarId, async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
     await tx.reaction.deleteMany({ where: { commentId } });
@@ -583,6 +583,31 @@ export async function deleteComment(actor: Actor, commentId: string): Promise<vo
     return recordEvent(tx, seminarId, "comment:deleted", { threadId: c.threadId, commentId }, actor.id);
   });
   await publish(seminarId, [event]);
+}
+
+/**
+ * Account deletion with "delete my comments": every live comment of the user goes the way the
+ * room deletes a comment (placeholder kept, body, reactions and mentions gone), one transaction
+ * and one comment:deleted event per comment, so every seminar's clients hear of it in seq order.
+ * No membership check: the author is leaving, whatever their role or the seminar's state.
+ */
+export async function deleteAllCommentsBy(userId: string): Promise<number> {
+  const comments = await db().comment.findMany({
+    where: { authorId: userId, deletedAt: null },
+    select: { id: true, threadId: true, thread: { select: { seminarId: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const c of comments) {
+    const seminarId = c.thread.seminarId;
+    const event = await withEvent(seminarId, async (tx) => {
+      await tx.comment.update({ where: { id: c.id }, data: { deletedAt: new Date() } });
+      await tx.reaction.deleteMany({ where: { commentId: c.id } });
+      await tx.mention.deleteMany({ where: { commentId: c.id } });
+      return recordEvent(tx, seminarId, "comment:deleted", { threadId: c.threadId, commentId: c.id }, userId);
+    });
+    await publish(seminarId, [event]);
+  }
+  return comments.length;
 }
 
 export async function setReaction(actor: Actor, commentId: string, kindInput: string, on: boolean): Promise<CommentView> {
@@ -597,7 +622,7 @@ export async function setReaction(actor: Actor, commentId: string, kindInput: st
   const key = { commentId_userId_kind: { commentId, userId: actor.id, kind } };
   const has = await db().reaction.findUnique({ where: key });
   if (!!has === on) return commentView(commentId, seminarId, viewer); // already so: no event
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   try {
     const event = await withEvent(seminarId, async (tx) => {
       if (on) await tx.reaction.create({ data: { commentId, userId: actor.id, kind } });
@@ -619,7 +644,7 @@ export async function setResolved(actor: Actor, threadId: string, input: UpdateT
   if (t.createdById !== actor.id && !canManage(role)) throw new AppError("FORBIDDEN", "Only the thread's author or an instructor can resolve or reopen it.");
   const current = await db().thread.findUniqueOrThrow({ where: { id: threadId }, select: { resolvedAt: true } });
   if ((current.resolvedAt !== null) === data.resolved) return threadView(threadId, viewer);
-  limitWrites(actor.id);
+  await limitWrites(actor.id);
   const event = await withEvent(t.seminarId, async (tx) => {
     await tx.thread.update({ where: { id: threadId }, data: data.resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null } });
     return recordEvent(tx, t.seminarId, "thread:updated", { threadId }, actor.id);

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { realtime } from "@/lib/realtime/publish";
 import { rooms } from "@/lib/realtime/events";
+import { requireBrowserSession } from "@/lib/domain/sessions/service";
 import { createTokenInput, type CreateTokenInput } from "./schema";
 
 export const TOKEN_PREFIX = "col_";
@@ -34,6 +35,8 @@ const present = (t: { id: string; name: string; prefix: string; createdAt: Date;
 });
 
 export async function createToken(actor: Actor, input: CreateTokenInput): Promise<TokenView & { token: string }> {
+  // A token that could mint tokens would survive its own revocation.
+  requireBrowserSession(actor, "create API tokens");
   const data = createTokenInput.parse(input);
   if ((await db().apiToken.count({ where: { userId: actor.id } })) >= MAX_TOKENS) {
     throw new AppError("CONFLICT", `You have ${MAX_TOKENS} tokens already. Revoke one first.`);
@@ -53,13 +56,17 @@ export async function listTokens(actor: Actor): Promise<TokenView[]> {
 export async function revokeToken(actor: Actor, id: string): Promise<void> {
   const { count } = await db().apiToken.deleteMany({ where: { id, userId: actor.id } });
   if (!count) throw new AppError("NOT_FOUND", "There is no such token.");
-  // A revoked token stops working at once, live connections included.
-  const io = realtime();
-  if (io) {
-    for (const socket of await io.in(rooms.user(actor.id)).fetchSockets()) {
-      if (socket.data.tokenId === id) socket.disconnect(true);
-    }
-  }
+  // A revoked token stops working at once, live connections included (in every process).
+  realtime()?.in(rooms.token(id)).disconnectSockets(true);
+}
+
+/** Revokes every token of the user and closes their sockets (a password change, account deletion). */
+export async function revokeUserTokens(userId: string): Promise<number> {
+  const tokens = await db().apiToken.findMany({ where: { userId }, select: { id: true } });
+  if (!tokens.length) return 0;
+  await db().apiToken.deleteMany({ where: { id: { in: tokens.map((t) => t.id) } } });
+  realtime()?.in(tokens.map((t) => rooms.token(t.id))).disconnectSockets(true);
+  return tokens.length;
 }
 
 /** The actor a Bearer token stands for, or null for an unknown or revoked token. One round trip: it runs on every API call. */

@@ -39,3 +39,13 @@ export const updateAccountInput = z
 export type UpdateAccountInput = z.infer<typeof updateAccountInput>;
 
 export const signInInput = z.object({ email, password: z.string().min(1, "is required").max(PASSWORD_MAX).refine((v) => !v.includes("\u0000")) });
+
+export const deleteAccountInput = z
+  .object({
+    /** The account's password, confirmed once more. */
+    password: z.string().min(1, "is required").max(PASSWORD_MAX),
+    /** "keep": comments stay, shown as "Former member"; "delete": they become deleted-comment placeholders. */
+    comments: z.enum(["keep", "delete"], { message: 'must be "keep" or "delete"' }),
+  })
+  .strict();
+export type DeleteAccountInput = z.infer<typeof deleteAccountInput>;

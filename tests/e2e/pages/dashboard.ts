@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { SAME_ORIGIN } from "./same-origin";
 
 /** The instructors' dashboard of a seminar. */
 export class DashboardPage {
@@ -46,7 +47,7 @@ export class DashboardPage {
 
 /** Posts a prompt on a paragraph through the API, as the signed-in instructor of `page`. */
 export async function postPrompt(page: Page, seminarId: string, paragraphId: string, body: string): Promise<string> {
-  const r = await page.request.post(`/api/v1/seminars/${seminarId}/threads`, { data: { paragraphId, body, kind: "prompt" } });
+  const r = await page.request.post(`/api/v1/seminars/${seminarId}/threads`, { headers: SAME_ORIGIN, data: { paragraphId, body, kind: "prompt" } });
   expect(r.status(), await r.text()).toBe(201);
   return ((await r.json()) as { id: string }).id;
 }

@@ -1,19 +1,20 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { Member } from "./room";
+import { SAME_ORIGIN } from "./same-origin";
 
 /** Makes a thread (and optionally replies) over the API as `m`, on paragraph n of the seminar's reading. */
 export async function threadVia(m: Member, seminarId: string, n: number, body: string, extra: Record<string, unknown> = {}): Promise<{ id: string; commentId: string }> {
   const s = await (await m.page.request.get(`/api/v1/seminars/${seminarId}`)).json();
   const reading = await (await m.page.request.get(`/api/v1/readings/${s.reading.id}`)).json();
   const paragraph = reading.paragraphs.find((p: { number: number }) => p.number === n);
-  const r = await m.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { data: { paragraphId: paragraph.id, body, ...extra } });
+  const r = await m.page.request.post(`/api/v1/seminars/${seminarId}/threads`, { headers: SAME_ORIGIN, data: { paragraphId: paragraph.id, body, ...extra } });
   expect(r.status(), await r.text()).toBe(201);
   const t = await r.json();
   return { id: t.id, commentId: t.comments[0].id };
 }
 
 export async function replyVia(m: Member, threadId: string, body: string): Promise<string> {
-  const r = await m.page.request.post(`/api/v1/threads/${threadId}/comments`, { data: { body } });
+  const r = await m.page.request.post(`/api/v1/threads/${threadId}/comments`, { headers: SAME_ORIGIN, data: { body } });
   expect(r.status(), await r.text()).toBe(201);
   return (await r.json()).id;
 }

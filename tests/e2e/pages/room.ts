@@ -1,5 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { person, signUpHere, type Person } from "./accounts";
+import { SAME_ORIGIN } from "./same-origin";
 
 /** A member of a seminar in a browser context of their own, signed in. */
 export interface Member {
@@ -30,10 +31,10 @@ export async function newMember(browser: Browser, name: string): Promise<Member>
  */
 export async function seminarWith(instructor: Member, students: Member[], title = "Week 4: the Far Eastern Army"): Promise<string> {
   const readings = await (await instructor.page.request.get("/api/v1/readings")).json();
-  const created = await instructor.page.request.post("/api/v1/seminars", { data: { title, readingId: readings.readings[0].id } });
+  const created = await instructor.page.request.post("/api/v1/seminars", { headers: SAME_ORIGIN, data: { title, readingId: readings.readings[0].id } });
   expect(created.status()).toBe(201);
   const seminar = await created.json();
-  for (const s of students) expect((await s.page.request.post("/api/v1/join", { data: { code: seminar.joinCode } })).status()).toBe(200);
+  for (const s of students) expect((await s.page.request.post("/api/v1/join", { headers: SAME_ORIGIN, data: { code: seminar.joinCode } })).status()).toBe(200);
   return seminar.id as string;
 }
 

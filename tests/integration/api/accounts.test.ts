@@ -1,6 +1,7 @@
 // Accounts end to end through the route handlers: sign-up, the Auth.js credentials sign-in (CSRF,
 // failure codes, the failed-sign-in limit, the session cookie), API tokens, and account changes.
-import { describe, expect, it } from "vitest";
+// More on the limits (per IP, spraying, no lock-out, enumeration) in tests/integration/limits.
+import { beforeEach, describe, expect, it } from "vitest";
 import { GET as authGET, POST as authPOST } from "@/app/api/auth/[...auth]/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
@@ -9,10 +10,18 @@ import * as users from "@/app/api/v1/users/route";
 import { encode } from "@auth/core/jwt";
 import { SESSION_COOKIE } from "@/lib/auth/session";
 import { SIGN_IN_LIMIT } from "@/lib/domain/users/service";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { buildToken, buildUser, sessionCookie, uniqueEmail } from "../../helpers/factories";
 import { BASE, call, errorOf } from "../../helpers/http";
+import { randomTestIp } from "../../helpers/limits";
 
-const signUp = (body: unknown) => call(users.POST, { url: "/api/v1/users", json: body });
+// server.ts records the client address on every request; each test comes from an address of its own.
+let ip = randomTestIp();
+beforeEach(() => {
+  ip = randomTestIp();
+});
+
+const signUp = (body: unknown) => call(users.POST, { url: "/api/v1/users", json: body, headers: { [CLIENT_IP_HEADER]: ip } });
 
 /** The cookies a response sets, as name -> the full Set-Cookie line. */
 function setCookies(res: Response): Map<string, string> {
@@ -41,7 +50,7 @@ async function signIn(email: string, password: string, opts: { csrf?: boolean } 
   const res = await authPOST(
     new Request(`${BASE}/api/auth/callback/credentials`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie, "X-Auth-Return-Redirect": "1" },
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie, "X-Auth-Return-Redirect": "1", [CLIENT_IP_HEADER]: ip },
       body: form,
     }),
   );
@@ -114,18 +123,18 @@ describe("sign-in through Auth.js: /api/auth/callback/credentials", () => {
     expect(who.body).toMatchObject({ id: user.id, email: user.email, name: "Signing In" });
   });
 
-  it("with a wrong password answers with code=wrong_password and sets no session", async () => {
+  it("with a wrong password answers with code=invalid_credentials and sets no session", async () => {
     const { user } = await buildUser();
     const r = await signIn(user.email, "not the password");
     expect(r.status, r.text).toBe(200);
-    expect(codeOf(r.body?.url)).toBe("wrong_password");
+    expect(codeOf(r.body?.url)).toBe("invalid_credentials");
     expect(new URL(String(r.body?.url)).pathname).toBe("/signin");
     expect(setCookies(r.res).has(SESSION_COOKIE)).toBe(false);
   });
 
-  it("with an unknown email answers with code=unknown_email", async () => {
+  it("with an unknown email answers exactly as for a wrong password (code=invalid_credentials)", async () => {
     const r = await signIn(uniqueEmail("nobody"), "whatever password");
-    expect(codeOf(r.body?.url)).toBe("unknown_email");
+    expect(codeOf(r.body?.url)).toBe("invalid_credentials");
     expect(setCookies(r.res).has(SESSION_COOKIE)).toBe(false);
   });
 
@@ -136,19 +145,19 @@ describe("sign-in through Auth.js: /api/auth/callback/credentials", () => {
     expect(new URL(String(r.body?.url)).searchParams.get("error")).toBe("MissingCSRF");
   });
 
-  it(`after ${SIGN_IN_LIMIT.failures} failures for one email, the next attempt is a 429 with a message, even with the right password`, async () => {
+  it(`after ${SIGN_IN_LIMIT.failures} failures for one email from one address, the next attempt from there is a 429 with a message, even with the right password`, async () => {
     const { user, password } = await buildUser();
     for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) {
       const r = await signIn(user.email, `wrong ${i}`);
-      expect(codeOf(r.body?.url), `attempt ${i + 1}`).toBe("wrong_password");
+      expect(codeOf(r.body?.url), `attempt ${i + 1}`).toBe("invalid_credentials");
     }
     const blocked = await signIn(user.email.toUpperCase(), password);
     expect(blocked.status, blocked.text).toBe(429);
-    expect(blocked.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/too many failed sign-ins.*minute/i) } });
+    expect(blocked.body).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/too many failed sign-ins for this email\. Wait 1[45] minutes/i) } });
     expect(Number(blocked.res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(setCookies(blocked.res).has(SESSION_COOKIE)).toBe(false);
 
-    // the limit is per email: another account signs in as usual meanwhile
+    // the limit is per account and address: another account signs in from there as usual meanwhile
     const other = await buildUser();
     expect((await signIn(other.user.email, other.password)).body).toEqual({ url: `${BASE}/seminars` });
   });
@@ -161,8 +170,8 @@ describe("sign-in through Auth.js: /api/auth/callback/credentials", () => {
         return r.status === 429 ? "429" : (codeOf(r.body?.url) ?? "no code");
       }),
     );
-    const checked = outcomes.filter((o) => o === "wrong_password").length;
-    expect(outcomes.every((o) => ["wrong_password", "rate_limited", "429"].includes(o)), outcomes.join(",")).toBe(true);
+    const checked = outcomes.filter((o) => o === "invalid_credentials").length;
+    expect(outcomes.every((o) => ["invalid_credentials", "rate_limited", "429"].includes(o)), outcomes.join(",")).toBe(true);
     expect(checked, `passwords checked: ${checked} of 30`).toBeLessThanOrEqual(SIGN_IN_LIMIT.failures);
   });
 
@@ -171,7 +180,7 @@ describe("sign-in through Auth.js: /api/auth/callback/credentials", () => {
     for (let i = 0; i < SIGN_IN_LIMIT.failures - 1; i++) await signIn(user.email, "wrong password");
     expect(setCookies((await signIn(user.email, password)).res).has(SESSION_COOKIE)).toBe(true);
     // the count starts again: one more failure is not the tenth
-    expect(codeOf((await signIn(user.email, "wrong again")).body?.url)).toBe("wrong_password");
+    expect(codeOf((await signIn(user.email, "wrong again")).body?.url)).toBe("invalid_credentials");
     expect((await signIn(user.email, password)).status).toBe(200);
   });
 
@@ -312,7 +321,7 @@ describe("changing the account: PATCH /api/v1/me", () => {
     const ok = await patch({ currentPassword: password, newPassword: "brand new password" });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.text).not.toContain("brand new password");
-    expect(codeOf((await signIn(user.email, password)).body?.url)).toBe("wrong_password");
+    expect(codeOf((await signIn(user.email, password)).body?.url)).toBe("invalid_credentials");
     expect(setCookies((await signIn(user.email, "brand new password")).res).has(SESSION_COOKIE)).toBe(true);
   });
 });

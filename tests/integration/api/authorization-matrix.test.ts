@@ -38,10 +38,12 @@ import { reportComment, updateThreadState } from "@/lib/domain/moderation/servic
 import * as notifications from "@/app/api/v1/notifications/route";
 import * as notificationsRead from "@/app/api/v1/notifications/read/route";
 import * as notificationPrefs from "@/app/api/v1/me/notification-preferences/route";
+import * as sessions from "@/app/api/v1/me/sessions/route";
+import * as oneSession from "@/app/api/v1/me/sessions/[id]/route";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { importReading } from "@/lib/domain/readings/service";
 import { revokeToken } from "@/lib/domain/tokens/service";
-import { buildComment, buildSeminar, buildThread, buildToken, buildUser, joinAs, sampleReadingId, seminarParagraphs, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+import { buildComment, buildSeminar, buildThread, buildToken, buildUser, joinAs, sampleReadingId, seminarParagraphs, sessionCookie, sessionIdOf, uniqueEmail, type BuiltUser } from "../../helpers/factories";
 import { call, errorOf, type Auth, type Handler } from "../../helpers/http";
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -79,15 +81,21 @@ interface Row {
   handler: Handler | undefined;
   /** The row changes the seminar or its members: each caller gets a seminar of its own. */
   fresh?: boolean;
+  /** The row ends all the caller's sessions: the caller's shared cookie is minted anew afterwards. */
+  freshSession?: boolean;
   params?: (w: World, me: Person | null) => Record<string, string | string[]> | Promise<Record<string, string | string[]>>;
   body?: (w: World, me: Person | null) => unknown;
   /** A query string for GET rows that need one, e.g. "?format=csv". */
   query?: string;
   expect: Record<Role, number>;
+  /** When a Bearer token must get something else than a cookie (account security is browser-only). */
+  expectToken?: Record<Role, number>;
 }
 
 const everyone = (status: number): Record<Role, number> => ({ anonymous: status, nonMember: status, student: status, instructor: status });
 const signedIn = (status: number): Record<Role, number> => ({ anonymous: 401, nonMember: status, student: status, instructor: status });
+/** Account security: a signed-in browser may, an API token is refused with 403. */
+const browserOnly = { expectToken: signedIn(403) };
 /** Readable by the seminar's members; non-members must not learn it exists. */
 const membersOnly = (status: number): Record<Role, number> => ({ anonymous: 401, nonMember: 404, student: status, instructor: status });
 /** Instructor actions: a student is refused, a non-member still learns nothing. */
@@ -115,10 +123,37 @@ const ROWS: Row[] = [
   },
   { method: "GET", path: "/api/v1/me", handler: me.GET, expect: signedIn(200) },
   { method: "PATCH", path: "/api/v1/me", handler: me.PATCH, body: (_w, p) => ({ name: p?.built.user.name ?? "Nobody" }), expect: signedIn(200) },
+  {
+    method: "DELETE",
+    path: "/api/v1/me",
+    variant: "wrong password (nothing is deleted)",
+    handler: me.DELETE,
+    body: () => ({ password: "not the password at all", comments: "keep" }),
+    expect: signedIn(400),
+    ...browserOnly,
+  },
+  { method: "GET", path: "/api/v1/me/sessions", handler: sessions.GET, expect: signedIn(200) },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/sessions/[id]",
+    variant: "someone else's session",
+    handler: oneSession.DELETE,
+    params: async (w) => ({ id: await sessionIdOf(await sessionCookie(w.otherStudent.built.user)) }),
+    expect: signedIn(404),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/sessions",
+    variant: "sign out everywhere",
+    handler: sessions.DELETE,
+    freshSession: true,
+    expect: signedIn(200),
+    ...browserOnly,
+  },
 
   // tokens
   { method: "GET", path: "/api/v1/tokens", handler: tokens.GET, expect: signedIn(200) },
-  { method: "POST", path: "/api/v1/tokens", handler: tokens.POST, body: () => ({ name: "matrix" }), expect: signedIn(201) },
+  { method: "POST", path: "/api/v1/tokens", handler: tokens.POST, body: () => ({ name: "matrix" }), expect: signedIn(201), ...browserOnly },
   {
     method: "GET",
     path: "/api/v1/tokens/[id]",
@@ -246,7 +281,7 @@ const ROWS: Row[] = [
     path: "/api/v1/seminars/[id]/threads",
     handler: threads.POST,
     params: async (w) => {
-      resetWriteLimits();
+      await resetWriteLimits();
       matrixParagraphId ??= (await seminarParagraphs(w.instructor.built.actor, w.seminarId))[0].id;
       return { id: w.seminarId };
     },
@@ -363,7 +398,7 @@ const ROWS: Row[] = [
     variant: "a prompt",
     handler: threads.POST,
     params: async (w) => {
-      resetWriteLimits();
+      await resetWriteLimits();
       matrixParagraphId ??= (await seminarParagraphs(w.instructor.built.actor, w.seminarId))[0].id;
       return { id: w.seminarId };
     },
@@ -476,7 +511,7 @@ const ROWS: Row[] = [
 let matrixParagraphId: string | undefined;
 /** A thread by `me` when `me` is a member, else by the other student. */
 async function threadBy(w: World, me: Person | null) {
-  resetWriteLimits();
+  await resetWriteLimits();
   const author = me && me !== w.nonMember ? me : w.otherStudent;
   return buildThread(author.built.actor, w.seminarId, { body: "A thread for the matrix" });
 }
@@ -491,7 +526,7 @@ async function commentBy(w: World, me: Person | null) {
 async function lockedThread(w: World) {
   const t = await threadBy(w, null);
   await updateThreadState(w.instructor.built.actor, t.id, { locked: true });
-  resetWriteLimits();
+  await resetWriteLimits();
   return t;
 }
 /** An open report by the student on a comment by the other student. */
@@ -570,13 +605,14 @@ describe("the authorization matrix of /api/v1", () => {
     });
 
     const cells = (["anonymous", "nonMember", "student", "instructor"] as const).flatMap((role) =>
-      (["cookie", "token"] as const).map((via) => ({ role, via, status: row.expect[role] })),
+      (["cookie", "token"] as const).map((via) => ({ role, via, status: (via === "token" ? (row.expectToken ?? row.expect) : row.expect)[role] })),
     );
     for (const { role, via, status } of cells) {
       it(`as ${role === "anonymous" ? `anonymous with a ${via === "cookie" ? "forged cookie" : "revoked token"}` : `${role} via ${via}`} → ${status}`, async () => {
         const w = row.fresh ? await seminarWorld() : shared;
         const { me, auth } = credentials(role, via, w);
         const r = await ask(row, auth, me, w);
+        if (row.freshSession && me && via === "cookie") me.cookie = await sessionCookie(me.built.user);
         expect(r.status, r.text).toBe(status);
         if (status >= 400) expect(errorOf(r).message.length).toBeGreaterThan(0);
       });

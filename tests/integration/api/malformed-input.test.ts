@@ -1,7 +1,7 @@
 // A batch of bad requests to every route that takes a body or an id: each must be a 4xx with
 // { error: { code, message } }, a 400 must name the field, and nothing may be a 500. What was
 // saved before the batch must be exactly as it was after it.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as join from "@/app/api/v1/join/route";
 import * as me from "@/app/api/v1/me/route";
 import * as readings from "@/app/api/v1/readings/route";
@@ -31,8 +31,12 @@ import { getSeminar, listMembers } from "@/lib/domain/seminars/service";
 import { getAccount } from "@/lib/domain/users/service";
 import { listReadings } from "@/lib/domain/readings/service";
 import { listTokens } from "@/lib/domain/tokens/service";
-import { buildSeminar, buildThread, buildToken, buildUser, joinAs, ORIGIN, sampleReadingId, uniqueEmail, type BuiltUser } from "../../helpers/factories";
+import { resetLimits } from "@/lib/limits";
+import { buildSeminar, buildThread, buildToken, buildUser, joinAs, ORIGIN, sampleReadingId, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
 import { call, errorOf, type Auth, type CallOptions, type CallResult, type Handler } from "../../helpers/http";
+
+// The same few people send many malformed bodies here; the per-user limits (imports) are not under test.
+beforeEach(() => resetLimits());
 
 /** Used only in bodies that must be refused; the last test signs it up to prove none was accepted. */
 const NEVER_CREATED = uniqueEmail("malformed-never-created");
@@ -42,6 +46,7 @@ const MB = "x".repeat(1024 * 1024);
 let owner: BuiltUser;
 let student: BuiltUser;
 let ownerAuth: Auth;
+let ownerCookie: Auth;
 let seminarId: string;
 let seminarCode: string;
 let sampleId: string;
@@ -54,6 +59,7 @@ beforeAll(async () => {
   owner = await buildUser({ name: "Malformed Owner" });
   student = await buildUser({ name: "Malformed Student" });
   ownerAuth = { token: (await buildToken(owner.actor)).token };
+  ownerCookie = { cookie: await sessionCookie(owner.user) };
   const s = await buildSeminar(owner.actor, { title: "The title that must survive", description: "Kept as written." });
   seminarId = s.id;
   seminarCode = s.joinCode;
@@ -122,7 +128,8 @@ const BODY_ROUTES: BodyRoute[] = [
     handler: tokens.POST,
     method: "POST",
     url: () => "/api/v1/tokens",
-    auth: () => ownerAuth,
+    // Tokens are minted from a browser session only (a token gets 403 before its body is read).
+    auth: () => ownerCookie,
     valid: () => ({ name: "ok" }),
     wrongType: () => [{ name: true }, "name"],
     stringField: "name",

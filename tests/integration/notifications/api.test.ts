@@ -27,7 +27,7 @@ let replies: string[];
 beforeEach(() => resetWriteLimits());
 
 beforeAll(async () => {
-  resetWriteLimits();
+  await resetWriteLimits();
   const { seminar, students } = await buildClass(["Ann", "Bob"]);
   [ann, bob] = students;
   annAuth = { token: (await buildToken(ann.actor)).token };

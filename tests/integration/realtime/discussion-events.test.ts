@@ -376,7 +376,7 @@ describe("discussion events over three real connections", () => {
     a.socket.disconnect();
     const writers = [instructor, ...students];
     for (let i = 1; i <= 520; i++) {
-      if (i % 25 === 0) resetWriteLimits();
+      if (i % 25 === 0) await resetWriteLimits();
       await addComment(writers[i % writers.length].actor, thread.id, { body: `Night line ${i}` });
     }
     expect((await seminarRow(seminar.id)).lastSeq).toBe(521);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { revokeToken } from "@/lib/domain/tokens/service";
-import { sameOrigin } from "@/lib/realtime/server";
+import { sameOrigin } from "@/lib/http/origin";
 import { buildToken, buildUser, sessionCookie } from "../../helpers/factories";
 import { refusedWith, startRealtimeServer, type Credentials } from "../../helpers/realtime";
 
@@ -16,6 +16,8 @@ describe("the socket handshake", () => {
     const { actor } = await buildUser();
     const cookie = await sessionCookie(actor);
     expect((await attempt({ cookie, origin: "https://evil.example" })).error).not.toBeNull();
+    // A sibling subdomain is another site too (the same comparison as the HTTP origin rule).
+    expect((await attempt({ cookie, origin: `http://evil.${host().replace(/^127\.0\.0\.1/, "localhost")}` })).error).not.toBeNull();
     expect((await attempt({ cookie, origin: `http://${host()}` })).error).toBeNull();
   });
 

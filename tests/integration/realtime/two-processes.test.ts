@@ -134,7 +134,7 @@ const drain = async (c: Conn) => void (await c.socket.timeout(5000).emitWithAck(
 async function apiOn(node: Node, who: BuiltUser, method: string, path: string, json?: unknown) {
   const res = await fetch(node.url + path, {
     method,
-    headers: { cookie: await sessionCookie(who.user), ...(json === undefined ? {} : { "content-type": "application/json" }) },
+    headers: { cookie: await sessionCookie(who.user), origin: node.url, ...(json === undefined ? {} : { "content-type": "application/json" }) },
     body: json === undefined ? undefined : JSON.stringify(json),
   });
   const text = await res.text();
