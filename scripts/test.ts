@@ -22,6 +22,17 @@ type Step = (typeof ALL)[number];
 const isFilter = (a: string) => a.includes("/") || /\.(spec|test)\.ts$/.test(a);
 const args = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const filters = args.filter(isFilter);
+/**
+ * The filters one step takes: a path under tests/<folder>/ goes only to that folder's step, so one
+ * call can narrow several steps at once (`npm test -- integration e2e tests/integration/db
+ * tests/e2e/reading.spec.ts`, as .ci/run's smoke pass does); any other filter goes to every step.
+ */
+function filtersFor(step: "unit" | "integration" | "e2e"): string[] {
+  return filters.filter((f) => {
+    const folder = f.replace(/^\.\//, "").match(/^tests\/([^/]+)\//)?.[1];
+    return !folder || folder === step;
+  });
+}
 const asked = args.filter((a) => !isFilter(a));
 const unknown = asked.filter((a) => !(ALL as readonly string[]).includes(a));
 if (unknown.length) {
@@ -100,7 +111,7 @@ async function step(name: Step): Promise<number> {
       banner("unit tests (vitest)");
       const out = path.join(reports, "unit.json");
       fs.rmSync(out, { force: true });
-      const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...filters]);
+      const code = await run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...filtersFor("unit")]);
       countVitest(out);
       return code;
     }
@@ -116,7 +127,7 @@ async function step(name: Step): Promise<number> {
       fs.rmSync(out, { force: true });
       const code = await run(
         bin("vitest"),
-        ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...filters],
+        ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...filtersFor("integration")],
         { DATABASE_URL: url, TEST_ADMIN_DATABASE_URL: server!.adminUrl, NODE_ENV: "test", AUTH_SECRET: TEST_AUTH_SECRET },
       );
       countVitest(out);
@@ -129,7 +140,7 @@ async function step(name: Step): Promise<number> {
       const url = await server!.createDatabase("e2e");
       const out = path.join(reports, "e2e.json");
       fs.rmSync(out, { force: true });
-      const code = await run(bin("playwright"), ["test", "--reporter=list,json", ...filters], {
+      const code = await run(bin("playwright"), ["test", "--reporter=list,json", ...filtersFor("e2e")], {
         DATABASE_URL: url,
         E2E_PORT: String(await freePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,
