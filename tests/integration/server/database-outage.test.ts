@@ -110,6 +110,9 @@ describe("PostgreSQL stopped and started under running servers", () => {
     // NOTIFY connections); clients order by seq, and so does this check.
     expect([...heard].sort((a, b) => a.seq - b.seq).map((e) => e.comment.id)).toEqual(before);
 
+    // Minted while the database answers: a session cookie is a row in sessions now.
+    const writerCookie = await sessionCookie(writer.user);
+
     // ---- the outage
     await disconnectDb();
     await postgres!.stop();
@@ -128,7 +131,7 @@ describe("PostgreSQL stopped and started under running servers", () => {
     expect(await health.json()).toMatchObject({ status: "unavailable", db: "down" });
 
     // A page fails as a page (500; the browser shows app/error.tsx), leaking no internals.
-    const page = await fetch(`${A.url}/seminars/${seminar.id}`, { headers: { cookie: await sessionCookie(writer.user) }, signal: AbortSignal.timeout(NO_HANG_MS) });
+    const page = await fetch(`${A.url}/seminars/${seminar.id}`, { headers: { cookie: writerCookie }, signal: AbortSignal.timeout(NO_HANG_MS) });
     expect(page.status).toBe(500);
     const html = await page.text();
     for (const internal of ["Can't reach database server", "Prisma", "ECONNREFUSED", "127.0.0.1:" + pgPort, "\n    at "]) {
