@@ -78,6 +78,7 @@ export interface OpenQuestion {
 export interface PromptStats {
   threadId: string;
   paragraphNumber: number;
+  /** The opening comment as plain text, or "[deleted]" / "[hidden]" (never that comment's text). */
   excerpt: string;
   createdAt: string;
   /** Distinct students with a reply (not deleted) in the prompt's thread. */

@@ -29,7 +29,65 @@ const FINE = INTERVALS[0].seconds;
 
 export async function seminarStats(actor: Pick<Actor, "id">, seminarId: string): Promise<SeminarStats> {
   await requireInstructor(actor, seminarId, "Only the seminar's instructors can see its dashboard.");
-  return readStats(seminarId);
+  return cachedStats(seminarId);
+}
+
+// ── the cache ──────────────────────────────────────────────────────────────────────────────
+// Every open dashboard refetches after each burst of socket events, so N instructors watching
+// would run the aggregates N times for the same figures. The figures are the same for every
+// instructor (nothing in them depends on the viewer: instructors always see real names), so they
+// are kept per seminar, under a key that changes whenever they can:
+// - the seminar's last_seq: every comment, edit, delete, hide, reaction, resolve and report
+//   takes one;
+// - a fingerprint of the members (who, role, name): joining, role changes, leaving, removal and
+//   renaming take no seq but change participation, students and prompts' denominators.
+// One exception takes neither: deleting the account of someone who had already left the
+// seminar cascades away their reactions (members' "reactions received"). TTL_MS bounds that.
+// Concurrent requests at the same key share one computation (the promise is cached at once).
+// Per process; several processes each compute once per burst.
+
+/** Figures older than this are recomputed even at the same key. */
+const TTL_MS = 2 * 60_000;
+/** Seminars kept (least recently used dropped first). */
+const MAX_ENTRIES = 300;
+
+interface Entry {
+  key: string;
+  at: number;
+  figures: Promise<SeminarStats>;
+}
+const cache = new Map<string, Entry>();
+
+/** Indirection so tests can count computations (vi.spyOn(statsInternals, "readStats")). */
+export const statsInternals = { readStats: (seminarId: string) => readStats(seminarId) };
+
+async function cacheKey(seminarId: string): Promise<string> {
+  const [row] = await db().$queryRaw<{ last_seq: number; members: string | null }[]>`
+    SELECT s.last_seq,
+           (SELECT md5(string_agg(m.user_id || ':' || m.role::text || ':' || u.name, ',' ORDER BY m.user_id))
+            FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.seminar_id = s.id) AS members
+    FROM seminars s WHERE s.id = ${seminarId}`;
+  return `${row?.last_seq ?? 0}/${row?.members ?? ""}`;
+}
+
+async function cachedStats(seminarId: string): Promise<SeminarStats> {
+  const key = await cacheKey(seminarId);
+  const now = Date.now();
+  const hit = cache.get(seminarId);
+  if (hit && hit.key === key && now - hit.at < TTL_MS) {
+    cache.delete(seminarId); // re-inserted: Map order is the LRU order
+    cache.set(seminarId, hit);
+    return hit.figures;
+  }
+  const entry: Entry = { key, at: now, figures: statsInternals.readStats(seminarId) };
+  cache.delete(seminarId);
+  cache.set(seminarId, entry);
+  // A failed computation is not kept: the next request tries again.
+  entry.figures.catch(() => {
+    if (cache.get(seminarId) === entry) cache.delete(seminarId);
+  });
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return entry.figures;
 }
 
 async function readStats(seminarId: string): Promise<SeminarStats> {
@@ -72,18 +130,21 @@ async function readStats(seminarId: string): Promise<SeminarStats> {
           SELECT 1 FROM comments a
           WHERE a.thread_id = t.id AND a.author_id <> t.created_by_id AND a.deleted_at IS NULL AND a.hidden_at IS NULL)
       ORDER BY t.created_at, t.id`,
-    q.$queryRaw<{ id: string; position: number; created_at: Date; body: string | null; students_replied: Count; replies: Count }[]>`
-      SELECT t.id, p.position, t.created_at, o.body,
+    q.$queryRaw<{ id: string; position: number; created_at: Date; body: string | null; gone: string | null; students_replied: Count; replies: Count }[]>`
+      SELECT t.id, p.position, t.created_at,
+             -- a deleted or hidden opening comment's text never leaves the database
+             CASE WHEN o.deleted_at IS NULL AND o.hidden_at IS NULL THEN o.body END AS body,
+             CASE WHEN o.deleted_at IS NOT NULL THEN 'deleted' WHEN o.hidden_at IS NOT NULL THEN 'hidden' END AS gone,
              count(DISTINCT c.author_id) AS students_replied, count(c.id) AS replies
       FROM threads t
       JOIN paragraphs p ON p.id = t.paragraph_id
       LEFT JOIN LATERAL (
-        SELECT f.id, f.body FROM comments f WHERE f.thread_id = t.id ORDER BY f.created_at, f.id LIMIT 1
+        SELECT f.id, f.body, f.deleted_at, f.hidden_at FROM comments f WHERE f.thread_id = t.id ORDER BY f.created_at, f.id LIMIT 1
       ) o ON true
       LEFT JOIN comments c ON c.thread_id = t.id AND c.deleted_at IS NULL AND c.id <> o.id
         AND EXISTS (SELECT 1 FROM memberships m WHERE m.seminar_id = t.seminar_id AND m.user_id = c.author_id AND m.role = 'STUDENT')
       WHERE t.seminar_id = ${seminarId} AND t.kind = 'PROMPT'
-      GROUP BY t.id, p.position, t.created_at, o.body
+      GROUP BY t.id, p.position, t.created_at, o.body, o.deleted_at, o.hidden_at
       ORDER BY t.created_at, t.id`,
     q.$queryRaw<{ last_seq: number; open_reports: Count }[]>`
       SELECT s.last_seq, (SELECT count(*) FROM reports r WHERE r.seminar_id = s.id AND r.handled_at IS NULL) AS open_reports
@@ -148,7 +209,7 @@ async function readStats(seminarId: string): Promise<SeminarStats> {
     prompts: prompts.map((t) => ({
       threadId: t.id,
       paragraphNumber: t.position,
-      excerpt: excerpt(t.body ?? ""),
+      excerpt: t.gone ? `[${t.gone}]` : excerpt(t.body ?? ""),
       createdAt: t.created_at.toISOString(),
       studentsReplied: n(t.students_replied),
       students,
