@@ -31,8 +31,13 @@ function tidy(comments: CommentView[]): CommentView[] {
 }
 
 function upsertComment(thread: ThreadView, comment: CommentView): ThreadView {
+  const known = thread.comments.find((c) => c.id === comment.id);
+  // Broadcasts carry no Markdown (body goes only in the author's own responses): keep the body
+  // we already hold for our own comment while its text is unchanged (same editedAt), so the
+  // editor need not ask /source for it. An edit elsewhere drops it: the editor then asks.
+  const kept = comment.body === null && !comment.deletedAt && known?.body != null && known.editedAt === comment.editedAt ? { ...comment, body: known.body } : comment;
   const others = thread.comments.filter((c) => c.id !== comment.id);
-  return { ...thread, comments: tidy([...others, comment]) };
+  return { ...thread, comments: tidy([...others, kept]) };
 }
 
 function applyOne(threads: Record<string, ThreadView>, e: DiscussionEvent): Record<string, ThreadView> {

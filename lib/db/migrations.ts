@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { migrateAdapter } from "./migrate-adapter";
+import { postMigrate } from "./post-migrate";
 
 const root = process.cwd();
 export const schemaPath = path.join(root, "prisma", "schema.prisma");
@@ -74,12 +75,18 @@ async function withEngine<T>(url: string, fn: (engine: Engine) => Promise<T>): P
   }
 }
 
-/** Applies pending migrations; safe to run at every start (Prisma takes an advisory lock). */
+/**
+ * Applies pending migrations, then the data steps SQL cannot do (lib/db/post-migrate.ts: e.g.
+ * rendering comments.html for older rows); safe to run at every start (Prisma takes an advisory
+ * lock; the data steps only touch rows still missing their data).
+ */
 export async function deployMigrations(url: string): Promise<string[]> {
-  return withEngine(url, async (engine) => {
+  const applied = await withEngine(url, async (engine) => {
     const r = await engine.applyMigrations({ migrationsList: await migrationsList(), filters });
     return r.appliedMigrationNames as string[];
   });
+  await postMigrate(url);
+  return applied;
 }
 
 export interface MigrationStatus {

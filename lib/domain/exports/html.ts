@@ -3,7 +3,6 @@
 // their paragraph on a wide screen and below it in print. Every text is escaped; comment bodies
 // are the sanitised HTML of their Markdown (lib/markdown/render.ts), never raw input.
 // Pure; golden-tested, and printed to PDF by the browser test.
-import { renderMarkdown } from "@/lib/markdown/render";
 import {
   countsLine,
   grouped,
@@ -102,7 +101,7 @@ function commentHtml(c: ExportComment, withParagraph: boolean): string {
     ...(c.editedAt && !c.deleted ? [`edited ${humanUtc(c.editedAt)}`] : []),
     ...(c.replyToId ? ["reply"] : []),
   ];
-  const body = c.deleted ? `<p class="deleted">[deleted]</p>` : `<div class="body">${renderMarkdown(c.body ?? "")}</div>`;
+  const body = c.deleted ? `<p class="deleted">[deleted]</p>` : `<div class="body">${c.html ?? ""}</div>`;
   const reactions =
     !c.deleted && c.reactions.length ? `<p class="reactions">Reactions: ${c.reactions.map((r) => `${esc(r.kind)} ${r.count}`).join(", ")}</p>` : "";
   return `<article class="${cls}" id="comment-${esc(c.id)}">

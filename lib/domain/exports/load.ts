@@ -32,6 +32,8 @@ export interface LoadedComment {
   replyToId: string | null;
   authorId: string;
   body: string;
+  /** Stored at write time; null only for a row from before comments.html (not yet backfilled). */
+  html: string | null;
   createdAt: Date;
   editedAt: Date | null;
   deleted: boolean;
@@ -50,6 +52,7 @@ export interface PageRow {
   reply_to_id: string | null;
   author_id: string;
   body: string;
+  html: string | null;
   created_at: Date;
   created_key: string;
   edited_at: Date | null;
@@ -114,7 +117,7 @@ export function pageQuery(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, 
   // rows get the reply-to lookup: in one flat query the lookup would run for every row sorted.
   return Prisma.sql`
     WITH page AS MATERIALIZED (
-      SELECT c.id, c.thread_id, c.author_id, c.body, c.created_at, c.created_at::text AS created_key,
+      SELECT c.id, c.thread_id, c.author_id, c.body, c.html, c.created_at, c.created_at::text AS created_key,
              c.edited_at, c.deleted_at, c.hidden_at,
              t.paragraph_id, p.position, p.heading, p.text AS paragraph_text,
              t.quote_exact, t.quote_prefix, t.quote_suffix, t.quote_start, t.quote_end,
@@ -159,6 +162,7 @@ async function withReactions(q: Reader, rows: PageRow[]): Promise<LoadedComment[
       replyToId: r.reply_to_id,
       authorId: r.author_id,
       body: r.body,
+      html: r.html,
       createdAt: r.created_at,
       editedAt: r.edited_at,
       deleted: r.deleted_at !== null,

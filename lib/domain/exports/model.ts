@@ -48,6 +48,11 @@ export interface ExportComment {
   hidden: boolean;
   /** Markdown as written (mentions rewritten when anonymized); null once deleted. */
   body: string | null;
+  /**
+   * Sanitised HTML of `body`: the comment's stored html (rendered when it was written), or, only
+   * when anonymizing rewrote the body, that body rendered; null once deleted.
+   */
+  html: string | null;
   /** Counts only, in the room's fixed order; who reacted is never exported. */
   reactions: Array<{ kind: ReactionKindWire; count: number }>;
 }

@@ -12,6 +12,7 @@ import "server-only";
 import { openSnapshot, type SnapshotClient } from "@/lib/db/snapshot";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { renderMarkdown } from "@/lib/markdown/render";
 import type { Actor } from "@/lib/auth/actor";
 import { isClosed, canManage } from "@/lib/domain/seminars/policy";
 import { namesOf, roleOf } from "@/lib/domain/seminars/present";
@@ -57,6 +58,7 @@ export interface ExportOptions {
 export const EXPORT_SNAPSHOT_TIMEOUT_MS = 15 * 60_000;
 
 function present(c: LoadedComment, namer: Namer): ExportComment {
+  const body = c.deleted ? null : namer.body(c.body);
   return {
     id: c.id,
     threadId: c.threadId,
@@ -71,7 +73,11 @@ function present(c: LoadedComment, namer: Namer): ExportComment {
     deleted: c.deleted,
     hidden: c.hidden,
     // A deleted comment's body never leaves the server.
-    body: c.deleted ? null : namer.body(c.body),
+    body,
+    // The stored html unless anonymizing rewrote the body (names in it): then what it shows is
+    // that body, rendered here. A row not yet backfilled (html NULL) is rendered too: an export
+    // reads in a read-only snapshot, so it does not store it; the migrate path or a room read will.
+    html: body === null ? null : body === c.body && c.html !== null ? c.html : renderMarkdown(body),
     reactions: c.deleted ? [] : c.reactions,
   };
 }

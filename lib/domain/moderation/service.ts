@@ -12,6 +12,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { limitWrites } from "@/lib/domain/ratelimit";
 import { canManage } from "@/lib/domain/seminars/policy";
 import { requireInstructor } from "@/lib/domain/seminars/service";
+import { fillMissingHtml } from "@/lib/domain/threads/html";
 import { mayReceive, type CommentView, type ThreadView, type Viewer } from "@/lib/domain/threads/present";
 import type { StoredEventType } from "@/lib/realtime/events";
 import {
@@ -229,6 +230,7 @@ export async function listReports(actor: Actor, seminarId: string, query: { stat
     }),
     countOpenReports(seminarId),
   ]);
+  await fillMissingHtml(rows.map((r) => r.comment));
   return { open, reports: rows.map((r) => presentReport(r, dir, viewer)) };
 }
 
@@ -254,6 +256,7 @@ export async function handleReport(actor: Actor, reportId: string, input: Handle
     audit: { action: "report.handle" },
   });
   const [dir, row] = await Promise.all([loadDirectory(r.seminarId), db().report.findUniqueOrThrow({ where: { id: reportId }, include: reportInclude })]);
+  await fillMissingHtml([row.comment]);
   return presentReport(row, dir, viewer);
 }
 

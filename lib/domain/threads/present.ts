@@ -1,7 +1,7 @@
 // What leaves the server about threads and comments, for one kind of viewer. Names follow the
-// seminar's name setting; a deleted comment's body is never included, whoever asks.
+// seminar's name setting; a deleted comment's body is never included, whoever asks. A comment
+// travels once: its stored html for reading; its Markdown only to its author (for editing).
 import type { Comment, Mention, Paragraph, Reaction, Thread } from "@/lib/db/generated/client";
-import { renderMarkdown } from "@/lib/markdown/render";
 import { memberKey, visibleName } from "@/lib/domain/seminars/policy";
 import type { NameVisibilityWire, Role } from "@/lib/domain/seminars/schema";
 import type { ReactionKindWire } from "./schema";
@@ -35,9 +35,16 @@ export interface CommentView {
   id: string;
   threadId: string;
   author: PersonView;
-  /** Markdown as written; null once deleted. */
+  /**
+   * Markdown as written: only for your own comments (for editing); null for everyone else's, in
+   * broadcasts, and once deleted. Anyone who may see a comment can ask for it on request with
+   * GET /api/v1/comments/:id/source.
+   */
   body: string | null;
-  /** Sanitised HTML of the body (lib/markdown/render.ts); null once deleted. */
+  /**
+   * Sanitised HTML of the body (lib/markdown/render.ts), rendered when the comment was written or
+   * last edited and stored; null once deleted. What every client shows, and reads text from.
+   */
   html: string | null;
   createdAt: string;
   editedAt: string | null;
@@ -113,8 +120,10 @@ export function presentComment(c: CommentRow, dir: Directory, viewer: Viewer): C
     id: c.id,
     threadId: c.threadId,
     author: person(c.authorId, dir, viewer),
-    body: deleted ? null : c.body,
-    html: deleted ? null : renderMarkdown(c.body),
+    // Broadcasts are presented per role with userId "", so they never carry a body.
+    body: deleted || !viewer.userId || viewer.userId !== c.authorId ? null : c.body,
+    // Stored at write time; the loaders fill a pre-migration NULL first (./html.ts), so "" is not reached.
+    html: deleted ? null : (c.html ?? ""),
     createdAt: c.createdAt.toISOString(),
     editedAt: c.editedAt?.toISOString() ?? null,
     deletedAt: c.deletedAt?.toISOString() ?? null,

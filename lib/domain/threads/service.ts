@@ -10,7 +10,8 @@ import { db } from "@/lib/db/client";
 import { Prisma, type ReactionKind } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { mentionsIn } from "@/lib/markdown/render";
+import { mentionsIn, renderMarkdown } from "@/lib/markdown/render";
+import { fillMissingHtml } from "./html";
 import { handleFor } from "./handles";
 import { realtime } from "@/lib/realtime/publish";
 import { rooms, type DiscussionEvent, type StoredEventType } from "@/lib/realtime/events";
@@ -164,6 +165,7 @@ async function loadEventRows(seminarId: string, events: StoredEvent[]): Promise<
     commentIds.length ? db().comment.findMany({ where: { id: { in: commentIds } }, include: commentInclude }) : [],
     events.some(isReportEvent) ? db().report.count({ where: { seminarId, handledAt: null } }) : undefined,
   ]);
+  await fillMissingHtml([...comments, ...fullThreads.flatMap((t) => t.comments)]);
   return {
     threads: new Map<string, ThreadRow & { comments?: CommentRow[] }>([...fullThreads, ...metaThreads].map((t) => [t.id, t])),
     comments: new Map(comments.map((c) => [c.id, c])),
@@ -304,6 +306,7 @@ export async function listThreads(actor: Actor, seminarId: string): Promise<{ se
     loadDirectory(seminarId),
     db().thread.findMany({ where: { seminarId }, include: threadInclude, orderBy: [{ paragraph: { position: "asc" } }, { createdAt: "asc" }] }),
   ]);
+  await fillMissingHtml(threads.flatMap((t) => t.comments));
   // seq read before the threads: a change racing this read arrives again as an event; upserts absorb it.
   // Per paragraph: prompts, then pinned threads, then the rest, each by creation (threads/order.ts).
   return { seq: seminar.lastSeq, threads: threads.map((t) => presentThread(t, dir, viewer)).sort(compareThreads) };
@@ -351,6 +354,8 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
               seminarId,
               authorId: actor.id,
               body: data.body,
+              // Rendered once, here; reads send it as stored (./html.ts).
+              html: renderMarkdown(data.body),
               clientId: data.clientId ?? null,
               mentions: { create: resolveMentions(data.body, dir, actor.id).map((userId) => ({ userId })) },
             },
@@ -371,6 +376,7 @@ export async function createThread(actor: Actor, seminarId: string, input: Creat
 
 export async function threadView(threadId: string, viewer: Viewer): Promise<ThreadView> {
   const t = await db().thread.findUniqueOrThrow({ where: { id: threadId }, include: threadInclude });
+  await fillMissingHtml(t.comments);
   return presentThread(t, await loadDirectory(t.seminarId), viewer);
 }
 
@@ -379,7 +385,24 @@ export async function commentView(commentId: string, seminarId: string, viewer: 
     db().comment.findUniqueOrThrow({ where: { id: commentId }, include: commentInclude }),
     dir ?? loadDirectory(seminarId),
   ]);
+  await fillMissingHtml([c]);
   return presentComment(c, directory, viewer);
+}
+
+/** Why a deleted comment's Markdown is refused: it is never sent again, to anyone. */
+export const COMMENT_DELETED = "This comment was deleted: its text is gone.";
+
+/**
+ * A comment's Markdown, "on request" (the editor, when the client holds only its html): any
+ * member who may see the comment, as the room shows it to them anyway. Hidden comments are
+ * missing for students, as everywhere; a deleted comment's text is never sent (404 + why).
+ */
+export async function commentSource(actor: Actor, commentId: string): Promise<{ id: string; body: string }> {
+  const c = await commentOr404(commentId);
+  const { viewer } = await membershipFor(actor, c.thread.seminarId);
+  if (!mayReceive(c, viewer)) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
+  if (c.deletedAt) throw new AppError("NOT_FOUND", COMMENT_DELETED);
+  return { id: c.id, body: c.body };
 }
 
 /** Ids for rows we insert with raw SQL; same alphabet and length class as Prisma's cuids. */
@@ -401,6 +424,7 @@ async function insertCommentWithEvent(
   commentId: string,
   actorId: string,
   body: string,
+  html: string,
   clientId: string | null,
   mentioned: string[],
 ): Promise<{ seq: number; createdAt: Date; notified: Notified[] }> {
@@ -423,8 +447,8 @@ async function insertCommentWithEvent(
     ), s AS (
       UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} AND EXISTS (SELECT 1 FROM t) RETURNING last_seq
     ), c AS (
-      INSERT INTO comments (id, thread_id, seminar_id, author_id, body, client_id, created_at)
-      SELECT ${commentId}, ${threadId}, ${seminarId}, ${actorId}, ${body}, ${clientId}::text, now() AT TIME ZONE 'UTC' FROM s RETURNING id, created_at
+      INSERT INTO comments (id, thread_id, seminar_id, author_id, body, html, client_id, created_at)
+      SELECT ${commentId}, ${threadId}, ${seminarId}, ${actorId}, ${body}, ${html}, ${clientId}::text, now() AT TIME ZONE 'UTC' FROM s RETURNING id, created_at
     ), m AS (
       INSERT INTO mentions (comment_id, user_id) SELECT c.id, u FROM c, unnest(${mentioned}::text[]) AS u
     ), e AS (
@@ -505,9 +529,11 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
   await limitWrites(actor.id);
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
+  // Rendered once, before the statement (not inside the seminar row's lock); reads send it as stored.
+  const html = renderMarkdown(data.body);
   let inserted: { seq: number; createdAt: Date; notified: Notified[] };
   try {
-    inserted = await insertCommentWithEvent(seminarId, threadId, commentId, actor.id, data.body, data.clientId ?? null, mentioned);
+    inserted = await insertCommentWithEvent(seminarId, threadId, commentId, actor.id, data.body, html, data.clientId ?? null, mentioned);
     sequencer.register(seminarId, inserted.seq); // no await between the commit and this line
   } catch (err) {
     const raced = isUniqueViolation(err) ? await existingByClientId(actor, data.clientId) : null;
@@ -525,6 +551,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
       seminarId,
       authorId: actor.id,
       body: data.body,
+      html,
       createdAt: inserted.createdAt,
       editedAt: null,
       deletedAt: null,
@@ -555,8 +582,9 @@ export async function editComment(actor: Actor, commentId: string, input: EditCo
   if (c.deletedAt) throw new AppError("CONFLICT", "This comment was deleted.");
   const dir = await loadDirectory(seminarId);
   await limitWrites(actor.id);
+  const html = renderMarkdown(data.body); // rendered once, outside the transaction
   const event = await withEvent(seminarId, async (tx) => {
-    await tx.comment.update({ where: { id: commentId }, data: { body: data.body, editedAt: new Date() } });
+    await tx.comment.update({ where: { id: commentId }, data: { body: data.body, html, editedAt: new Date() } });
     await tx.mention.deleteMany({ where: { commentId } });
     const mentioned = resolveMentions(data.body, dir, actor.id);
     if (mentioned.length) await tx.mention.createMany({ data: mentioned.map((userId) => ({ commentId, userId })) });

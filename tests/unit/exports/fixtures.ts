@@ -1,5 +1,6 @@
 // Rows for the pure writers, without a database.
 import type { ExportComment, ExportHeader } from "@/lib/domain/exports/model";
+import { renderMarkdown } from "@/lib/markdown/render";
 
 export function header(over: Partial<ExportHeader> = {}): ExportHeader {
   return {
@@ -17,7 +18,9 @@ export function header(over: Partial<ExportHeader> = {}): ExportHeader {
   };
 }
 
+/** html follows body (as the app stores it at write time) unless given. */
 export function comment(over: Partial<ExportComment> = {}): ExportComment {
+  const body = over.body === undefined ? "A body." : over.body;
   return {
     id: "c1",
     threadId: "t1",
@@ -31,7 +34,8 @@ export function comment(over: Partial<ExportComment> = {}): ExportComment {
     editedAt: null,
     deleted: false,
     hidden: false,
-    body: "A body.",
+    body,
+    html: body === null ? null : renderMarkdown(body),
     reactions: [],
     ...over,
   };

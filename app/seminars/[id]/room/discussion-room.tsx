@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "@/lib/client/api";
 import { applyEvents, createGapFiller, initialState, type DiscussionState } from "@/lib/client/discussion-store";
+import { htmlText } from "@/lib/client/html-text";
 import { connectSocket, type ClientSocket } from "@/lib/client/socket";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
@@ -42,7 +43,7 @@ const newClientId = () => (typeof crypto !== "undefined" && "randomUUID" in cryp
 /** A question: flagged with the question reaction, or its opening comment asks one. */
 export function isQuestion(t: ThreadView): boolean {
   const first = t.comments[0];
-  return t.comments.some((c) => c.reactions.some((r) => r.kind === "question")) || !!first?.body?.trim().endsWith("?");
+  return t.comments.some((c) => c.reactions.some((r) => r.kind === "question")) || htmlText(first?.html).trim().endsWith("?");
 }
 
 /** Paragraph text split at passage boundaries, each piece with the threads whose passage covers it. */

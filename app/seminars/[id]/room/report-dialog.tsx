@@ -4,6 +4,7 @@
 // asking for a reason, with the server's answer shown in place. Success closes it after saying so.
 import { useEffect, useId, useRef, useState } from "react";
 import { api, ApiError } from "@/lib/client/api";
+import { htmlText } from "@/lib/client/html-text";
 import { MAX_REASON_CHARS } from "@/lib/domain/moderation/schema";
 import type { CommentView } from "@/lib/domain/threads/present";
 
@@ -40,7 +41,9 @@ export function ReportDialog({ comment, onClose }: Props) {
     }
   }
 
-  const excerpt = (comment.body ?? "").replace(/\s+/g, " ").slice(0, 160);
+  // Text from html: the Markdown comes only with one's own comments, and one reports others'.
+  const text = htmlText(comment.html).replace(/\s+/g, " ").trim();
+  const excerpt = text.slice(0, 160);
   return (
     <dialog
       ref={ref}
@@ -57,7 +60,7 @@ export function ReportDialog({ comment, onClose }: Props) {
         <h2 id={`${id}-title`}>Report a comment</h2>
         <p className="muted">
           By {comment.author.name}: “{excerpt}
-          {(comment.body ?? "").length > 160 ? "…" : ""}”
+          {text.length > 160 ? "…" : ""}”
         </p>
         <label htmlFor={`${id}-reason`}>Why should the instructors look at it?</label>
         <textarea

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/present";
 import { REACTION_KINDS, type ReactionKindWire } from "@/lib/domain/threads/schema";
 import type { Role } from "@/lib/domain/seminars/schema";
+import { api, ApiError } from "@/lib/client/api";
 import { Composer, type MentionCandidate } from "./composer";
 
 export interface Pending {
@@ -76,6 +77,23 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
   const { you, canWrite, actions, editing, setEditing, sentIds, members } = props;
   const mine = you?.key === c.author.key;
   const instructor = you?.role === "instructor";
+  // The Markdown to edit: `body` comes with our own comments, except when we received one only
+  // through a broadcast (e.g. written in another tab); then it is fetched once, on "Edit".
+  const [source, setSource] = useState<string | null>(null);
+  const [sourceError, setSourceError] = useState<string | null>(null);
+  const startEditing = async () => {
+    setSourceError(null);
+    if (c.body === null) {
+      // Fetched at each edit, never cached here: the comment may have been edited since.
+      try {
+        setSource((await api<{ id: string; body: string }>(`/api/v1/comments/${c.id}/source`)).body);
+      } catch (err) {
+        setSourceError(err instanceof ApiError ? err.message : "Could not load the comment's text.");
+        return;
+      }
+    }
+    setEditing(c.id);
+  };
   if (c.deletedAt) {
     return (
       <li className="comment comment-deleted" data-comment-id={c.id}>
@@ -111,7 +129,7 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
         <Composer
           label="Edit your comment"
           submitLabel="Save"
-          initial={c.body ?? ""}
+          initial={c.body ?? source ?? ""}
           members={members}
           autoFocus
           onSubmit={(body) => {
@@ -147,9 +165,14 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
           })}
         </div>
         {canWrite && mine && editing !== c.id ? (
-          <button type="button" className="link-button" onClick={() => setEditing(c.id)}>
+          <button type="button" className="link-button" onClick={() => void startEditing()}>
             Edit
           </button>
+        ) : null}
+        {sourceError ? (
+          <span className="form-error" role="alert">
+            {sourceError}
+          </span>
         ) : null}
         {canWrite && (mine || you?.role === "instructor") ? (
           <button
