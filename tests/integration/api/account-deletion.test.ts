@@ -13,6 +13,7 @@ import type { ThreadView } from "@/lib/domain/threads/present";
 import { setReaction } from "@/lib/domain/threads/service";
 import { buildClass, buildComment, buildThread, buildToken, sessionCookie, type BuiltUser } from "../../helpers/factories";
 import { call, errorOf } from "../../helpers/http";
+import { textOf } from "../../helpers/comments";
 import { discussion, joined, startRealtimeServer, waitUntil, type Client } from "../../helpers/realtime";
 
 const { connectAs } = startRealtimeServer();
@@ -62,7 +63,7 @@ describe("deleting an account, keeping the comments", () => {
     // over HTTP, to a classmate
     const [t] = (await threadsAs(other, seminar.id)).filter((x) => x.id === thread.id);
     expect(t.createdBy.name).toBe("Former member");
-    expect(t.comments.map((c) => [c.author.name, c.body])).toEqual([
+    expect(t.comments.map((c) => [c.author.name, textOf(c)])).toEqual([
       ["Former member", "Leaver opens the thread"],
       [other.user.name, "Other answers the leaver"],
       ["Former member", "Leaver writes back"],
@@ -128,8 +129,8 @@ describe("deleting an account with its comments", () => {
     expect(deletedLive).toContain(mine.id);
 
     const [t] = (await threadsAs(other, seminar.id)).filter((x) => x.id === thread.id);
-    expect(t.comments.map((c) => c.body)).toEqual([null, "Other answers the leaver", null, "Other has the last word"]);
-    expect(t.comments.filter((c) => c.body === null).every((c) => c.author.name === "Former member")).toBe(true);
+    expect(t.comments.map(textOf)).toEqual([null, "Other answers the leaver", null, "Other has the last word"]);
+    expect(t.comments.filter((c) => c.html === null).every((c) => c.author.name === "Former member")).toBe(true);
     expect(JSON.stringify(t)).not.toMatch(/Leaver opens|Leaver writes/);
     expect((await rowsOf(leaver.user.id)).users).toBe(0);
   });
@@ -147,7 +148,7 @@ describe("a seminar whose only instructor deleted their account", () => {
     const s = await call(seminarRoute.GET, { url: `/api/v1/seminars/${seminar.id}`, params: { id: seminar.id }, auth: { cookie: await sessionCookie(stayer.user) } });
     expect(s.status, s.text).toBe(200);
     const [t] = await threadsAs(stayer, seminar.id);
-    expect(t.comments.map((c) => [c.author.name, c.body])).toEqual([
+    expect(t.comments.map((c) => [c.author.name, textOf(c)])).toEqual([
       ["Former member", "The instructor's question"],
       [stayer.user.name, "The student's answer"],
     ]);

@@ -28,6 +28,7 @@ import * as thread from "@/app/api/v1/threads/[id]/route";
 import * as threadComments from "@/app/api/v1/threads/[id]/comments/route";
 import * as comment from "@/app/api/v1/comments/[id]/route";
 import * as reaction from "@/app/api/v1/comments/[id]/reactions/[kind]/route";
+import * as commentSource from "@/app/api/v1/comments/[id]/source/route";
 import * as hidden from "@/app/api/v1/comments/[id]/hidden/route";
 import * as endorsement from "@/app/api/v1/comments/[id]/endorsement/route";
 import * as commentReports from "@/app/api/v1/comments/[id]/reports/route";
@@ -374,6 +375,14 @@ const ROWS: Row[] = [
     handler: comment.DELETE,
     params: async (w) => ({ id: (await commentBy(w, null)).id }),
     expect: instructorsOnly(204),
+  },
+  {
+    // the Markdown "on request": any member who can see the comment
+    method: "GET",
+    path: "/api/v1/comments/[id]/source",
+    handler: commentSource.GET,
+    params: async (w) => ({ id: (await commentBy(w, null)).id }),
+    expect: membersOnly(200),
   },
   {
     method: "PUT",

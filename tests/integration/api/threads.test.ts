@@ -275,8 +275,11 @@ describe("replies, edits and deletes", () => {
       expectStatus(no, 403);
       expect(errorOf(no)).toEqual({ code: "FORBIDDEN", message: expect.stringMatching(/own/) });
     }
+    // Another member's list carries the new html (the Markdown goes only to its author); the author's carries both.
     const [listedThread] = listed(await api.threads(students[0], seminar.id));
-    expect(listedThread.comments[1]).toMatchObject({ id: mine.id, body: "Second _draft_.", editedAt: comment(r).editedAt });
+    expect(listedThread.comments[1]).toMatchObject({ id: mine.id, body: null, html: comment(r).html, editedAt: comment(r).editedAt });
+    const [ownList] = listed(await api.threads(students[1], seminar.id));
+    expect(ownList.comments[1]).toMatchObject({ id: mine.id, body: "Second _draft_.", html: comment(r).html });
   });
 
   it("delete your own: 204; GET shows a 'deleted' placeholder (body null) only while a reply follows it", async () => {

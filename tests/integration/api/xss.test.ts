@@ -1,7 +1,7 @@
 // Every known XSS vector posted as a comment over the JSON API comes back inert: as a reply, as a
 // thread's opening comment and as an edit, in the write's own answer, in GET /threads and in the
-// /events replay. The raw `body` is returned exactly as written (it is Markdown source; it is the
-// `html` that a page inserts).
+// /events replay. The raw `body` is returned exactly as written to its author (it is Markdown
+// source; it is the `html` that a page inserts), and to nobody else.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as threadsRoute from "@/app/api/v1/seminars/[id]/threads/route";
@@ -73,6 +73,7 @@ describe("XSS vectors posted as comments come back sanitised", () => {
     const { instructor, seminar, students } = await classFor(XSS_VECTORS.length);
     const thread = await buildThread(instructor.actor, seminar.id, { body: "Post your worst." });
     const written = new Map<string, string>();
+    const authorOf = new Map<string, string>();
     for (const [i, vector] of XSS_VECTORS.entries()) {
       const author = students[i % students.length];
       const r = await call(threadCommentsRoute.POST, { url: `/api/v1/threads/${thread.id}/comments`, params: { id: thread.id }, json: { body: vector }, auth: await cookie(author) });
@@ -85,6 +86,7 @@ describe("XSS vectors posted as comments come back sanitised", () => {
       expect(c.body).toBe(vector);
       expectInert(c.html, vector, "POST answer");
       written.set(c.id, vector);
+      authorOf.set(c.id, author.user.id);
     }
     expect(written.size).toBe(XSS_VECTORS.filter(storable).length);
 
@@ -92,14 +94,14 @@ describe("XSS vectors posted as comments come back sanitised", () => {
       const listed = (await everythingListed(viewer, seminar.id)).filter((c) => written.has(c.id));
       expect(listed).toHaveLength(written.size);
       for (const c of listed) {
-        expect(c.body).toBe(written.get(c.id));
-        expectInert(c.html, c.body!, `GET /threads as ${viewer.user.name}`);
+        expect(c.body).toBe(authorOf.get(c.id) === viewer.user.id ? written.get(c.id) : null);
+        expectInert(c.html, written.get(c.id)!, `GET /threads as ${viewer.user.name}`);
       }
       // each comment comes in its comment:created event and again inside the replayed thread:created
       const replayed = (await everythingReplayed(viewer, seminar.id)).filter((c) => written.has(c.id));
       expect(new Set(replayed.map((c) => c.id)).size).toBe(written.size);
       for (const c of replayed) {
-        expect(c.body).toBe(written.get(c.id));
+        expect(c.body).toBe(authorOf.get(c.id) === viewer.user.id ? written.get(c.id) : null);
         expectInert(c.html, written.get(c.id)!, "/events replay");
       }
     }
@@ -109,6 +111,7 @@ describe("XSS vectors posted as comments come back sanitised", () => {
     const { seminar, students } = await classFor(XSS_VECTORS.length);
     const paragraphs = await paragraphsOf();
     const written = new Map<string, string>();
+    const authorOf = new Map<string, string>();
     for (const [i, vector] of XSS_VECTORS.entries()) {
       const author = students[i % students.length];
       const r = await call(threadsRoute.POST, {
@@ -126,12 +129,13 @@ describe("XSS vectors posted as comments come back sanitised", () => {
       expect(opening.body).toBe(vector);
       expectInert(opening.html, vector, "POST /threads answer");
       written.set(opening.id, vector);
+      authorOf.set(opening.id, author.user.id);
     }
     const listed = (await everythingListed(students[0], seminar.id)).filter((c) => written.has(c.id));
     expect(listed).toHaveLength(written.size);
     for (const c of listed) {
-      expect(c.body).toBe(written.get(c.id));
-      expectInert(c.html, c.body!, "GET /threads");
+      expect(c.body).toBe(authorOf.get(c.id) === students[0].user.id ? written.get(c.id) : null);
+      expectInert(c.html, written.get(c.id)!, "GET /threads");
     }
   });
 
@@ -162,8 +166,8 @@ describe("XSS vectors posted as comments come back sanitised", () => {
     const listed = (await everythingListed(students[0], seminar.id)).filter((c) => last.has(c.id));
     expect(listed).toHaveLength(last.size);
     for (const c of listed) {
-      expect(c.body).toBe(last.get(c.id));
-      expectInert(c.html, c.body!, "GET /threads after edits");
+      expect(c.body).toBe(c.id === own.get(students[0].user.id) ? last.get(c.id) : null);
+      expectInert(c.html, last.get(c.id)!, "GET /threads after edits");
     }
   });
 });

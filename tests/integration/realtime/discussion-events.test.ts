@@ -11,6 +11,7 @@ import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { updateSeminar } from "@/lib/domain/seminars/service";
 import { addComment, deleteComment, editComment, setReaction, setResolved } from "@/lib/domain/threads/service";
 import { db } from "@/lib/db/client";
+import { renderMarkdown } from "@/lib/markdown/render";
 import * as eventsRoute from "@/app/api/v1/seminars/[id]/events/route";
 import * as threadsRoute from "@/app/api/v1/seminars/[id]/threads/route";
 import * as commentRoute from "@/app/api/v1/comments/[id]/route";
@@ -106,13 +107,13 @@ describe("discussion events over three real connections", () => {
       createdBy: { name: ana.user.name, role: "student" },
     });
     expect(created.thread.comments).toHaveLength(1);
-    expect(created.thread.comments[0]).toMatchObject({ author: { name: ana.user.name }, body: "Why **this** claim?", deletedAt: null, editedAt: null });
+    expect(created.thread.comments[0]).toMatchObject({ author: { name: ana.user.name }, body: null, html: renderMarkdown("Why **this** claim?"), deletedAt: null, editedAt: null });
     expect(created.thread.comments[0].html).toContain("<strong>this</strong>");
 
     if (replied.type !== "comment:created" || edited.type !== "comment:updated") throw new Error("wrong types");
-    expect(replied.comment).toMatchObject({ id: reply.id, threadId: thread.id, author: { name: ben.user.name, role: "student" }, body: "Because of _the war_.", editedAt: null });
+    expect(replied.comment).toMatchObject({ id: reply.id, threadId: thread.id, author: { name: ben.user.name, role: "student" }, body: null, html: renderMarkdown("Because of _the war_."), editedAt: null });
     expect(replied.comment.html).toContain("<em>the war</em>");
-    expect(edited.comment).toMatchObject({ id: reply.id, body: "Because of _the Korean war_.", editedAt: expect.any(String) });
+    expect(edited.comment).toMatchObject({ id: reply.id, body: null, html: renderMarkdown("Because of _the Korean war_."), editedAt: expect.any(String) });
     expect(edited.comment.html).toContain("<em>the Korean war</em>");
 
     if (react1.type !== "reaction:changed" || react2.type !== "reaction:changed") throw new Error("wrong types");
@@ -123,7 +124,7 @@ describe("discussion events over three real connections", () => {
     ]);
 
     if (oopsCreated.type !== "comment:created" || deleted.type !== "comment:deleted") throw new Error("wrong types");
-    expect(oopsCreated.comment).toMatchObject({ id: oops.id, author: { name: ana.user.name }, body: "Never mind, I see it." });
+    expect(oopsCreated.comment).toMatchObject({ id: oops.id, author: { name: ana.user.name }, body: null, html: renderMarkdown("Never mind, I see it.") });
     expect(deleted.comment).toMatchObject({ id: oops.id, threadId: thread.id, body: null, html: null, deletedAt: expect.any(String), reactions: [], mentions: [] });
 
     if (resolved.type !== "thread:updated") throw new Error("not a thread:updated");
@@ -174,8 +175,8 @@ describe("discussion events over three real connections", () => {
     }
     expect(c1.comment).toMatchObject({ id: devReply.id, author: { name: dev.user.name } });
     expect(r1.comment.reactions).toEqual([{ kind: "insight", count: 1, who: [expect.objectContaining({ name: instructor.user.name })] }]);
-    expect(u1.comment).toMatchObject({ id: devReply.id, body: "And the Korean war, above all.", editedAt: expect.any(String) });
-    expect(c2.comment).toMatchObject({ author: { name: instructor.user.name }, body: "Good. Look at paragraph 3 next." });
+    expect(u1.comment).toMatchObject({ id: devReply.id, body: null, html: renderMarkdown("And the Korean war, above all."), editedAt: expect.any(String) });
+    expect(c2.comment).toMatchObject({ author: { name: instructor.user.name }, body: null, html: renderMarkdown("Good. Look at paragraph 3 next.") });
     expect(tu.thread).toMatchObject({ id: thread.id, resolved: true });
 
     // none of the five came live while she was away, nor again after the rejoin
@@ -390,7 +391,7 @@ describe("discussion events over three real connections", () => {
     expect(rest.more).toBe(false);
     expect(rest.events.map((e) => e.seq)).toEqual(range(501, 521));
     const lastOne = rest.events.at(-1);
-    expect(lastOne).toMatchObject({ type: "comment:created", comment: { body: "Night line 520" } });
+    expect(lastOne).toMatchObject({ type: "comment:created", comment: { body: null, html: renderMarkdown("Night line 520") } });
   });
 
   /** Seven writers post four replies each, all at once, in a room of three connected members. */
