@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { neutralise } from "@/lib/domain/exports/csv";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/domain/exports/schema";
-import { listThreads } from "@/lib/domain/threads/service";
+import { commentSource, listThreads } from "@/lib/domain/threads/service";
 import { updateSeminar, getSeminar } from "@/lib/domain/seminars/service";
 import { handleFor } from "@/lib/domain/threads/handles";
 import type { Actor } from "@/lib/auth/actor";
@@ -29,6 +29,9 @@ const parseCsv = (text: string): Row[] => {
 /** The room's view as CSV rows would carry it, thread by thread in the room's order. */
 async function expectedRows(actor: Actor) {
   const { threads } = await listThreads(actor, GOLDEN_SEMINAR);
+  // The room's view carries the Markdown only of one's own comments; the rest "on request".
+  const markdown = new Map<string, string>();
+  for (const c of threads.flatMap((t) => t.comments)) if (!c.deletedAt) markdown.set(c.id, (await commentSource(actor, c.id)).body);
   return threads.flatMap((t) =>
     t.comments.map((c, i) => ({
       comment_id: c.id,
@@ -43,7 +46,7 @@ async function expectedRows(actor: Actor) {
       edited_at: c.editedAt?.replace(/\.\d{3}Z$/, "Z") ?? "",
       deleted: String(c.deletedAt !== null),
       hidden: String(c.hidden),
-      body: c.body === null ? "" : neutralise(c.body),
+      body: c.deletedAt ? "" : neutralise(markdown.get(c.id)!),
       reactions: c.reactions.map((r) => `${r.kind}:${r.count}`).join(";"),
       thread_resolved: String(t.resolved),
     })),

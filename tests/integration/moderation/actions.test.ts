@@ -74,7 +74,7 @@ const CASES: Case[] = [
     audit: "comment.hide",
     reason: "Off topic",
     run: (w, who) => ask(hiddenRoute.POST, who, "POST", `/api/v1/comments/${w.reply.id}/hidden`, { id: w.reply.id }, { reason: "  Off topic " }),
-    check: (w, body) => expect(body).toMatchObject({ id: w.reply.id, hidden: true, body: "Ben replies, off topic." }),
+    check: (w, body) => expect(body).toMatchObject({ id: w.reply.id, hidden: true, body: null, html: "<p>Ben replies, off topic.</p>\n" }),
   },
   {
     name: "show a hidden comment again",

@@ -21,6 +21,7 @@ import * as threadRoute from "@/app/api/v1/threads/[id]/route";
 import * as threadCommentsRoute from "@/app/api/v1/threads/[id]/comments/route";
 import * as exportRoute from "@/app/api/v1/seminars/[id]/export/route";
 import { updateSeminar } from "@/lib/domain/seminars/service";
+import { renderMarkdown } from "@/lib/markdown/render";
 import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
 import type { ReportReceipt } from "@/lib/domain/moderation/present";
 import { buildClass, buildComment, buildThread, buildUser, joinAs, sessionCookie, type BuiltUser } from "../../helpers/factories";
@@ -65,7 +66,7 @@ describe("a hidden comment never reaches students", () => {
     // n+1, n+2: the instructor hides Ben's reply and the opening comment of Ben's thread.
     const hid = await ask(hiddenRoute.POST, instructor, "POST", `/api/v1/comments/${reply.id}/hidden`, { id: reply.id }, { reason: "Insulting" });
     expect(hid.status, hid.text).toBe(200);
-    expect(hid.body).toMatchObject({ id: reply.id, hidden: true, body: secret });
+    expect(hid.body).toMatchObject({ id: reply.id, hidden: true, html: renderMarkdown(secret) });
     const hidOpening = await ask(hiddenRoute.POST, instructor, "POST", `/api/v1/comments/${openingId}/hidden`, { id: openingId });
     expect(hidOpening.status, hidOpening.text).toBe(200);
     // n+3: any later event about it (here an endorsement) still reaches students only as "drop it".
@@ -99,8 +100,8 @@ describe("a hidden comment never reaches students", () => {
       [n + 2, "comment:updated"],
       [n + 3, "comment:updated"],
     ]);
-    expect(tGot[0]).toMatchObject({ comment: { id: reply.id, hidden: true, body: secret } });
-    expect(tGot[1]).toMatchObject({ comment: { id: openingId, hidden: true, body: secretOpening } });
+    expect(tGot[0]).toMatchObject({ comment: { id: reply.id, hidden: true, html: renderMarkdown(secret) } });
+    expect(tGot[1]).toMatchObject({ comment: { id: openingId, hidden: true, html: renderMarkdown(secretOpening) } });
     expect(tGot[2]).toMatchObject({ comment: { id: reply.id, hidden: true, endorsedBy: { role: "instructor" } } });
 
     // A student who joins now and replays everything from 0, over the socket and over /events.
@@ -160,8 +161,8 @@ describe("a hidden comment never reaches students", () => {
     // ...while the instructor's list still has both, marked hidden.
     const tList = await ask(threadsRoute.GET, instructor, "GET", `/api/v1/seminars/${seminar.id}/threads`, { id: seminar.id });
     const tThreads = (tList.body as { threads: ThreadView[] }).threads;
-    expect(tThreads.find((x) => x.id === thread.id)?.comments.find((x) => x.id === reply.id)).toMatchObject({ hidden: true, body: secret });
-    expect(tThreads.find((x) => x.id === other.id)?.comments[0]).toMatchObject({ id: openingId, hidden: true, body: secretOpening });
+    expect(tThreads.find((x) => x.id === thread.id)?.comments.find((x) => x.id === reply.id)).toMatchObject({ hidden: true, html: renderMarkdown(secret) });
+    expect(tThreads.find((x) => x.id === other.id)?.comments[0]).toMatchObject({ id: openingId, hidden: true, html: renderMarkdown(secretOpening) });
 
     // Shown again: students get it back live, and in the list.
     const aFrom = a.events.length;
@@ -170,7 +171,7 @@ describe("a hidden comment never reaches students", () => {
     await waitForSeq(a, n + 4);
     const back = discussion(a, aFrom);
     expect(back).toHaveLength(1);
-    expect(back[0]).toMatchObject({ type: "comment:updated", seq: n + 4, comment: { id: reply.id, hidden: false, body: secret, endorsedBy: { role: "instructor" } } });
+    expect(back[0]).toMatchObject({ type: "comment:updated", seq: n + 4, comment: { id: reply.id, hidden: false, html: renderMarkdown(secret), endorsedBy: { role: "instructor" } } });
     const aList = await ask(threadsRoute.GET, ana, "GET", `/api/v1/seminars/${seminar.id}/threads`, { id: seminar.id });
     expect((aList.body as { threads: ThreadView[] }).threads.find((x) => x.id === thread.id)?.comments.map((x) => x.id)).toContain(reply.id);
   });
