@@ -7,6 +7,7 @@
 // body, and a comment by someone who has since left the seminar.
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import { renderMarkdown } from "@/lib/markdown/render";
 
 const at = (hhmm: string) => new Date(`2026-03-02T${hhmm}:00.000Z`);
 
@@ -138,6 +139,8 @@ export async function buildGoldenSeminar(): Promise<void> {
         seminarId: GOLDEN_SEMINAR,
         authorId: GOLDEN_PEOPLE[c.author].id,
         body: c.body,
+        // As the app stores it at write time (lib/domain/threads/service.ts).
+        html: renderMarkdown(c.body),
         createdAt: at(c.at),
         editedAt: "edited" in c ? at(c.edited) : null,
         deletedAt: "deleted" in c ? at(c.deleted) : null,

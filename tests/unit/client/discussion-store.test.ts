@@ -50,6 +50,16 @@ describe("the room's discussion store", () => {
     expect(r.state.threads.t1.comments).toEqual([]);
   });
 
+  it("keeps the Markdown it holds for a comment when a broadcast (body null) brings the same text, and drops it after an edit", () => {
+    const mine = comment("c1", "t1", "2026-01-01T00:00:01Z", { body: "my *md*", html: "<p>my <em>md</em></p>" });
+    let r = applyEvents(initialState(0, [thread("t1", [mine])]), [
+      { type: "reaction:changed", seq: 1, seminarId: "s", comment: { ...mine, body: null, reactions: [{ kind: "agree", count: 1, who: [who] }] } },
+    ]);
+    expect(r.state.threads.t1.comments[0]).toMatchObject({ body: "my *md*", reactions: [{ kind: "agree", count: 1 }] });
+    r = applyEvents(r.state, [{ type: "comment:updated", seq: 2, seminarId: "s", comment: { ...mine, body: null, html: "<p>edited</p>", editedAt: "2026-01-01T00:05:00Z" } }]);
+    expect(r.state.threads.t1.comments[0]).toMatchObject({ body: null, html: "<p>edited</p>" });
+  });
+
   it("a fresh list replaces the threads and keeps only held events that are newer", () => {
     let r = applyEvents(initialState(0, []), [added(5, comment("c5", "t1", "2026-01-01T00:00:05Z"))]);
     expect(r.gap).toBe(true);
