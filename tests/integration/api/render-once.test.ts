@@ -12,6 +12,7 @@ import * as sourceRoute from "@/app/api/v1/comments/[id]/source/route";
 import * as hiddenRoute from "@/app/api/v1/comments/[id]/hidden/route";
 import { db } from "@/lib/db/client";
 import { renderMissingCommentHtml } from "@/lib/db/post-migrate";
+import { deployMigrations } from "@/lib/db/migrations";
 import { resetWriteLimits } from "@/lib/domain/ratelimit";
 import { COMMENT_DELETED, COMMENT_NOT_FOUND } from "@/lib/domain/threads/service";
 import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
@@ -105,6 +106,15 @@ describe("a comment's html is rendered when written and stored", () => {
     expect(await storedHtml(kept.id)).toBe("<p>kept as stored</p>");
     // Nothing left to do: a second run (every later start) finds no row of these.
     expect(await db().comment.count({ where: { id: { in: ids }, html: null } })).toBe(0);
+  });
+
+  it("deploying the migrations (every server start, npm run db:deploy) runs that backfill", async () => {
+    const { seminar, students } = await buildClass(["Ana"]);
+    const thread = await buildThread(students[0].actor, seminar.id, { body: "Rendered at *deploy*" });
+    const id = thread.comments[0].id;
+    await db().$executeRaw`UPDATE comments SET html = NULL WHERE id = ${id}`;
+    expect(await deployMigrations(process.env.DATABASE_URL!)).toEqual([]); // nothing pending: the data step still runs
+    expect(await storedHtml(id)).toBe(renderMarkdown("Rendered at *deploy*"));
   });
 });
 
