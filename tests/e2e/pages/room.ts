@@ -96,6 +96,11 @@ export class RoomPage {
     await this.panel.getByRole("button", { name: "Start thread" }).click();
   }
 
+  /** Every thread shown in the open panel, in the order shown. */
+  panelThreads(): Locator {
+    return this.panel.locator("[data-thread-id]");
+  }
+
   /** A thread in the open panel, by text that appears in it. */
   thread(text: string | RegExp): Locator {
     return this.panel.locator("[data-thread-id]").filter({ hasText: text });
