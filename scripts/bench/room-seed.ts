@@ -19,6 +19,7 @@ export const SEED = {
   otherThreads: 920,
   password: "bench-room-password",
   seminarId: "brs",
+  seminarTitle: "Bench room: week 9",
   instructor: { id: "bru0", name: "Ada Instructor", email: "instructor@bench-room.example.org" },
 } as const;
 
@@ -123,8 +124,8 @@ export async function seedRoom(databaseUrl: string, passwordHash: string): Promi
     );
     await client.query(
       `INSERT INTO seminars (id, title, description, reading_id, join_code, next_pseudonym)
-       VALUES ($1, 'Bench room: week 9', 'A large seminar for npm run bench:room.', 'brr', 'BENCHROOM', ${students + 1})`,
-      [seminarId],
+       VALUES ($1, $2, 'A large seminar for npm run bench:room.', 'brr', 'BENCHROOM', ${students + 1})`,
+      [seminarId, SEED.seminarTitle],
     );
     await client.query(
       `INSERT INTO memberships (seminar_id, user_id, role, pseudonym, joined_at)

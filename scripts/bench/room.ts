@@ -72,6 +72,8 @@ const TARGETS = { htmlKB: 150, servedMs: 300, panelMs: 150, keyP95Ms: 50 };
 const BUSY = SEED.busyParagraph;
 /** A quiet paragraph to open between timed openings of the busy one. */
 const QUIET = 1;
+/** Keys typed before the flood, for a quiet-room baseline. */
+const QUIET_KEYS = 30;
 const tsx = ["--import", "tsx"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
@@ -133,7 +135,7 @@ interface PageFetch {
 }
 
 /** One GET as a browser asks for it (compression accepted), to 127.0.0.1 with the Host the cookie is for. */
-function getPage(port: number, pathname: string, cookie: string): Promise<PageFetch> {
+function getPage(port: number, pathname: string, cookie: string): Promise<PageFetch & { html: Buffer }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = http.request(
@@ -154,7 +156,7 @@ function getPage(port: number, pathname: string, cookie: string): Promise<PageFe
           const encoding = String(res.headers["content-encoding"] ?? "identity");
           const html =
             encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "br" ? zlib.brotliDecompressSync(raw) : encoding === "deflate" ? zlib.inflateSync(raw) : raw;
-          resolve({ status: res.statusCode ?? 0, ttfbMs: ttfb, totalMs, sentBytes: raw.length, htmlBytes: html.length, encoding });
+          resolve({ status: res.statusCode ?? 0, ttfbMs: ttfb, totalMs, sentBytes: raw.length, htmlBytes: html.length, encoding, html });
         });
       },
     );
@@ -167,7 +169,8 @@ function getPage(port: number, pathname: string, cookie: string): Promise<PageFe
 async function measureHttp(port: number, cookie: string) {
   const url = `/seminars/${SEED.seminarId}`;
   const warm = await getPage(port, url, cookie); // compiles routes and warms caches and the pool
-  if (warm.status !== 200) throw new Error(`GET ${url} answered ${warm.status}`);
+  // A 200 could still be some other page (a sign-in form): make sure it is the seminar's room.
+  if (warm.status !== 200 || !warm.html.includes(SEED.seminarTitle)) throw new Error(`GET ${url} answered ${warm.status} without the room`);
   const runs: PageFetch[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await getPage(port, url, cookie));
   return {
@@ -243,7 +246,7 @@ function shownSinceClick(el: Element): Promise<number | null> {
 /** Per key: keydown's event time → the first frame (rAF, then a task) after the textarea's value changed. */
 function installKeyProbe(el: Element) {
   const area = el as HTMLTextAreaElement;
-  const w = window as unknown as { __keys: Array<{ ms: number | null; queuedMs: number }> };
+  const w = window as unknown as { __keys: KeyFigure[] };
   w.__keys = [];
   area.addEventListener(
     "keydown",
@@ -274,9 +277,49 @@ function keyDelay(i: number, ch: string) {
   return 60 + r * 180 + (/[ ,;.]/.test(ch) && i % 3 === 0 ? 220 : 0);
 }
 
+type KeyFigure = { ms: number | null; queuedMs: number };
+
+/**
+ * Types `count` characters of TYPED (from character `from`) on a person's schedule: when the page
+ * falls behind, the next key is not held back until it catches up (a person does not wait for
+ * the screen); it goes out when due. Stops early when `stopped()` says so. Returns the per-key
+ * figures the page recorded (bounded wait for the last ones) and clears them.
+ */
+async function typeAtPace(page: Page, from: number, count: number, stopped: () => boolean = () => false): Promise<KeyFigure[]> {
+  let due = performance.now();
+  let typed = 0;
+  for (let i = from; i < from + count && !stopped(); i++, typed++) {
+    const ch = TYPED[i % TYPED.length];
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    await page.keyboard.type(ch);
+    due += keyDelay(i, ch);
+  }
+  return page.evaluate(async (n) => {
+    const w = window as unknown as { __keys: KeyFigure[] };
+    for (let i = 0; i < 50 && w.__keys.length < n; i++) await new Promise((r) => setTimeout(r, 100));
+    return w.__keys.splice(0);
+  }, typed);
+}
+
+function keyStats(keys: KeyFigure[]) {
+  const lat = keys.map((k) => k.ms).filter((x): x is number => x !== null).sort((a, b) => a - b);
+  return {
+    keys: keys.length,
+    noFrame: keys.filter((k) => k.ms === null).length,
+    p50: round(percentile(lat, 50)),
+    p95: round(percentile(lat, 95)),
+    max: round(lat[lat.length - 1] ?? NaN),
+    queuedP95: round(percentile(keys.map((k) => k.queuedMs).sort((a, b) => a - b), 95)),
+  };
+}
+
 const floodBody = (i: number) =>
   `Replying while the seminar is busy (flood ${i}): I think the *supply* figures in this paragraph are doing less work than the author claims.\n\n` +
   (i % 2 ? "> the pace of change was uneven\n\nThat line is the real argument." : "- dates are vague\n- sources are unnamed");
+
+/** The machine may be shared: its load goes into the JSON next to the figures. */
+const loadAtStart = os.loadavg().map((x) => round(x, 2));
 
 async function main() {
   const env = parseEnv();
@@ -341,6 +384,8 @@ async function main() {
   await me.context.addInitScript({ content: "globalThis.__name ??= (f) => f;" });
   await me.context.addInitScript(collectLongTasks);
   const page: Page = await me.context.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
   const room = new RoomPage(page);
   const openStart = performance.now();
   await room.goto(SEED.seminarId, myName);
@@ -368,6 +413,9 @@ async function main() {
   const box = room.newThreadBox(BUSY);
   await box.click();
   await box.evaluate(installKeyProbe);
+  // A short quiet baseline first: the same composer with nothing arriving.
+  const quietKeys = keyStats(await typeAtPace(page, 0, QUIET_KEYS));
+  console.log(`composer, quiet room: ${quietKeys.keys} keys, key-to-screen p50 ${quietKeys.p50} ms, p95 ${quietKeys.p95} ms, max ${quietKeys.max} ms`);
   const writable = (ids: string[]) => ids.filter((id) => Number(id.slice(3)) % 31 !== 2); // seeded locked threads take no replies
   const busyTargets = writable(busyThreadIds);
   const otherTargets = writable(otherThreadIds);
@@ -407,29 +455,12 @@ async function main() {
     floodEnd = performance.now();
   })();
   await sleep(2000); // the flood is under way before the first key
-  // Keys go out on a person's schedule: when the page falls behind, the next key is not held
-  // back until it catches up (a person does not wait for the screen), it is sent when due.
-  let due = performance.now();
-  let typed = 0;
-  for (let i = 0; i < CHARS && !floodEnd; i++, typed++) {
-    const ch = TYPED[i % TYPED.length];
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    await page.keyboard.type(ch);
-    due += keyDelay(i, ch);
-  }
-  await sleep(1000);
+  const keys = await typeAtPace(page, QUIET_KEYS, CHARS, () => floodEnd > 0);
   const floodEndPage = await page.evaluate(() => performance.now());
   stop = true;
   await flood;
   await Promise.all(posts);
   const floodSeconds = (floodEnd - floodBegin) / 1000;
-  // Bounded wait for the page to settle; the typed keys all have their figure by then.
-  const keys = await page.evaluate(async (n) => {
-    const w = window as unknown as { __keys: Array<{ ms: number | null; queuedMs: number }> };
-    for (let i = 0; i < 50 && w.__keys.length < n; i++) await new Promise((r) => setTimeout(r, 100));
-    return w.__keys;
-  }, typed);
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks);
   const longTaskApi = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes("longtask"));
   const inFlood = longTasks.filter(([start]) => start >= floodStartPage && start <= floodEndPage);
@@ -441,16 +472,7 @@ async function main() {
     if (shownFlood >= postedBusy) break;
     await sleep(200);
   }
-  const lat = keys.map((k) => k.ms).filter((x): x is number => x !== null).sort((a, b) => a - b);
-  const keyFigures = {
-    typed,
-    keys: keys.length,
-    noFrame: keys.filter((k) => k.ms === null).length,
-    p50: round(percentile(lat, 50)),
-    p95: round(percentile(lat, 95)),
-    max: round(lat[lat.length - 1] ?? NaN),
-    queuedP95: round(percentile(keys.map((k) => k.queuedMs).sort((a, b) => a - b), 95)),
-  };
+  const keyFigures = keyStats(keys);
   const floodFigures = {
     seconds: round(floodSeconds),
     posted: postedBusy + postedOther,
@@ -470,7 +492,7 @@ async function main() {
       `${shownFlood} of them shown in its panel), ${floodFigures.failed} failed${floodFigures.firstError ? ` (first: ${floodFigures.firstError.slice(0, 160)})` : ""}`,
   );
   console.log(
-    `composer: ${keyFigures.keys} keys${typed < CHARS ? ` (the flood hit its ${FLOOD_MAX_S} s cap after ${typed} of ${CHARS})` : ""}, key-to-screen p50 ${keyFigures.p50} ms, p95 ${keyFigures.p95} ms, max ${keyFigures.max} ms` +
+    `composer: ${keyFigures.keys} keys${keys.length < CHARS ? ` (the flood hit its ${FLOOD_MAX_S} s cap after ${keys.length} of ${CHARS})` : ""}, key-to-screen p50 ${keyFigures.p50} ms, p95 ${keyFigures.p95} ms, max ${keyFigures.max} ms` +
       `${keyFigures.noFrame ? `, ${keyFigures.noFrame} never shown` : ""} (keydown queued p95 ${keyFigures.queuedP95} ms)`,
   );
   console.log(
@@ -485,20 +507,22 @@ async function main() {
     [`busiestPanelUnder${TARGETS.panelMs}ms`]: panelMs < TARGETS.panelMs,
     [`keyToScreenP95Under${TARGETS.keyP95Ms}ms`]: (keyFigures.p95 ?? Infinity) < TARGETS.keyP95Ms,
   };
+  if (pageErrors.length) console.log(`the page threw ${pageErrors.length} error(s), first: ${pageErrors[0]}`);
   console.log(`targets: ${Object.entries(targets).map(([k, v]) => `${k} ${v ? "met" : "MISSED"}`).join(", ")}`);
   console.log("  (HTML size: decompressed, the larger of instructor and student; served: median time to the last byte, the slower of the two)");
 
   const result = {
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, chromium: browser.version() },
+    machine: { loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, chromium: browser.version() },
     params: { runs: RUNS, panelRuns: PANEL_RUNS, ratePerSecond: RATE, chars: CHARS, browserAs: AS, database: dbServer.kind },
     seed: seeded,
     http: httpFigures,
     room: { liveMs: round(liveMs), livePageTimeMs: round(liveAt), busyParagraph: BUSY, panelMs: round(panelMs), panelRunsMs: panelRuns.map((x) => (x === null ? null : round(x))), threadsShown },
     flood: floodFigures,
-    keyToScreen: keyFigures,
+    keyToScreen: { duringFlood: keyFigures, quiet: quietKeys },
     longTasks: longTaskFigures,
     targets,
+    pageErrors,
   };
   fs.mkdirSync(path.dirname(values.out!), { recursive: true });
   fs.writeFileSync(values.out!, JSON.stringify(result, null, 2) + "\n");
