@@ -173,11 +173,17 @@ async function measureHttp(port: number, cookie: string) {
   if (warm.status !== 200 || !warm.html.includes(SEED.seminarTitle)) throw new Error(`GET ${url} answered ${warm.status} without the room`);
   const runs: PageFetch[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await getPage(port, url, cookie));
+  // How much of the document is React's flight data (the props the client hydrates from, in
+  // inline <script>self.__next_f.push(…)</script>) rather than markup.
+  const text = warm.html.toString("utf8");
+  let flight = 0;
+  for (const m of text.matchAll(/<script>self\.__next_f\.push\([\s\S]*?<\/script>/g)) flight += Buffer.byteLength(m[0]);
   return {
     ttfbMs: round(median(runs.map((r) => r.ttfbMs))),
     totalMs: round(median(runs.map((r) => r.totalMs))),
     htmlKB: round(median(runs.map((r) => r.htmlBytes)) / 1024),
     sentKB: round(median(runs.map((r) => r.sentBytes)) / 1024),
+    flightDataKB: round(flight / 1024),
     encoding: runs[0].encoding,
     totalRunsMs: runs.map((r) => round(r.totalMs)),
   };
@@ -372,7 +378,7 @@ async function main() {
   for (const [who, f] of Object.entries(httpFigures)) {
     console.log(
       `GET /seminars/:id as ${who.padEnd(10)} first byte ${f.ttfbMs} ms, last byte ${f.totalMs} ms (median of ${RUNS}), ` +
-        `HTML ${f.htmlKB} KB, ${f.sentKB} KB sent (${f.encoding})`,
+        `HTML ${f.htmlKB} KB (${f.flightDataKB} KB of it flight data), ${f.sentKB} KB sent (${f.encoding})`,
     );
   }
 
