@@ -177,7 +177,7 @@ async function measureHttp(port: number, cookie: string) {
   // inline <script>self.__next_f.push(…)</script>) rather than markup.
   const text = warm.html.toString("utf8");
   let flight = 0;
-  for (const m of text.matchAll(/<script>self\.__next_f\.push\([\s\S]*?<\/script>/g)) flight += Buffer.byteLength(m[0]);
+  for (const m of text.matchAll(/<script[^>]*>(?:(?!<\/script>)[\s\S])*?self\.__next_f[\s\S]*?<\/script>/g)) flight += Buffer.byteLength(m[0]);
   return {
     ttfbMs: round(median(runs.map((r) => r.ttfbMs))),
     totalMs: round(median(runs.map((r) => r.totalMs))),
