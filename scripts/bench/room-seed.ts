@@ -3,8 +3,10 @@
 // seconds, not the minutes the API would need. What it writes is what the services write:
 // comments carry seminar_id, every thread and reply has its seminar_events row in time order,
 // and seminars.last_seq is the last of them, so the room's gap detection and replay see a
-// seminar that got here through the app. Columns it does not name keep their defaults (NULL for
-// a column a later migration adds, such as stored comment HTML), so the seed outlives them.
+// seminar that got here through the app. Columns it does not name keep their defaults, so the
+// seed outlives a column a later migration adds: stored comment HTML (comments.html) stays NULL
+// here, as on rows from before that column, which the app renders and stores on the first read
+// that meets them; bench:room's untimed warm-up GET is that read.
 import pg from "pg";
 
 export const SEED = {
