@@ -100,7 +100,9 @@ function cleanup(): Promise<void> {
   })();
   return cleaning;
 }
+let timedOut = false;
 const guard = setTimeout(() => {
+  timedOut = true;
   console.error(`bench:room: stopped after the ${LIMIT_S} s limit`);
   void cleanup().finally(() => process.exit(1));
 }, LIMIT_S * 1000);
@@ -565,7 +567,8 @@ main().then(
     process.exit(0);
   },
   async (e) => {
-    console.error(`bench:room failed: ${e instanceof Error ? e.stack : e}`);
+    // After the time limit, main fails on the browser or server the guard just closed: not news.
+    if (!timedOut) console.error(`bench:room failed: ${e instanceof Error ? e.stack : e}`);
     await cleanup();
     process.exit(1);
   },
