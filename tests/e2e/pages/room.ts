@@ -101,6 +101,11 @@ export class RoomPage {
     return this.panel.locator("[data-thread-id]");
   }
 
+  /** The id of a thread element (from panelThreads() or thread()). */
+  threadIdOf(thread: Locator): Promise<string | null> {
+    return thread.getAttribute("data-thread-id");
+  }
+
   /** A thread in the open panel, by text that appears in it. */
   thread(text: string | RegExp): Locator {
     return this.panel.locator("[data-thread-id]").filter({ hasText: text });
