@@ -54,11 +54,14 @@ export class RoomPage {
     this.heatToggle = page.getByLabel("Shade by discussion");
   }
 
-  /** Opens the room and waits until its socket has joined (the presence list shows you). */
-  async goto(seminarId: string, you: string) {
-    await this.page.goto(`/seminars/${seminarId}`);
-    await expect(this.page.getByRole("status").filter({ hasText: /^Live$/ })).toBeVisible();
-    await expect(this.presence).toContainText(`${you} (you)`);
+  /**
+   * Opens the room and waits until its socket has joined (the presence list shows you).
+   * `timeout` overrides expect's for the waits (scripts outside the test runner get 5 s).
+   */
+  async goto(seminarId: string, you: string, { timeout }: { timeout?: number } = {}) {
+    await this.page.goto(`/seminars/${seminarId}`, { timeout });
+    await expect(this.page.getByRole("status").filter({ hasText: /^Live$/ })).toBeVisible({ timeout });
+    await expect(this.presence).toContainText(`${you} (you)`, { timeout });
   }
 
   paragraph(n: number): Locator {
@@ -76,9 +79,9 @@ export class RoomPage {
     await expect(this.margin(n)).toHaveAccessibleName(new RegExp(`^Paragraph ${n}: ${t}, ${c}[.,]`));
   }
 
-  async openMargin(n: number) {
-    await this.margin(n).click();
-    await expect(this.panel.getByRole("heading", { name: `Paragraph ${n}`, exact: true })).toBeVisible();
+  async openMargin(n: number, { timeout }: { timeout?: number } = {}) {
+    await this.margin(n).click({ timeout });
+    await expect(this.panel.getByRole("heading", { name: `Paragraph ${n}`, exact: true })).toBeVisible({ timeout });
   }
 
   /** The composer for a new thread on the whole paragraph (the panel must be open on it). */
@@ -94,6 +97,16 @@ export class RoomPage {
     await this.openMargin(n);
     await this.newThreadBox(n).fill(body);
     await this.panel.getByRole("button", { name: "Start thread" }).click();
+  }
+
+  /** Every thread shown in the open panel, in the order shown. */
+  panelThreads(): Locator {
+    return this.panel.locator("[data-thread-id]");
+  }
+
+  /** The id of a thread element (from panelThreads() or thread()). */
+  threadIdOf(thread: Locator): Promise<string | null> {
+    return thread.getAttribute("data-thread-id");
   }
 
   /** A thread in the open panel, by text that appears in it. */
