@@ -2,8 +2,9 @@
 // Authorization, per call: the actor must be a member of the thread's seminar (else NOT_FOUND,
 // so nothing is revealed); students cannot write in a closed seminar (FORBIDDEN); only authors
 // edit their comments; authors and instructors delete; thread authors and instructors resolve.
-// Every change writes its event row (next seq) in the same transaction, and is published to
-// the seminar's rooms only after the commit.
+// Every change writes its event row (next seq) in the same transaction, as its last statement
+// (recordEvent), and is published to the seminar's rooms only after the commit. Reads and checks
+// come before the transaction, so a write holds the seminar row for one statement and the commit.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
@@ -131,17 +132,29 @@ function resolveMentions(body: string, dir: Directory, authorId: string): string
 
 // ── events ─────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Records a change's event: MUST be the last statement of its transaction (withEvent). Who is
+ * told is written first (it needs no seq); then ONE statement takes the next seq (the UPDATE
+ * locks the seminar row until commit) and writes the event row. So the seminar row is held for
+ * this statement and the COMMIT only, never across the change's other round trips: writes to
+ * one seminar wait on each other for two round trips, not a whole interactive transaction.
+ * Seqs are still given in commit order with no gaps and no duplicates.
+ */
 export async function recordEvent(tx: Tx, seminarId: string, type: StoredEventType, payload: StoredEvent["payload"], actorId: string): Promise<StoredEvent> {
-  // This UPDATE takes the seminar row's lock until commit: writes to one seminar get their seqs
-  // in commit order, with no gaps and no duplicates.
-  const { lastSeq } = await tx.seminar.update({ where: { id: seminarId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
-  sequencer.register(seminarId, lastSeq); // publish() releases it, or a rollback drops it (withEvent)
-  txSeqs.get(tx)?.push(lastSeq);
-  await tx.seminarEvent.create({ data: { seminarId, seq: lastSeq, type, payload, actorId } });
   // Who is told, in the same transaction; withEvent delivers them after the commit.
   const notified = await deriveNotifications(tx, seminarId, type, payload, actorId);
   txNotified.get(tx)?.push(...notified);
-  return { seq: lastSeq, type, payload };
+  // Timestamps are UTC, as Prisma writes them (columns are "timestamp without time zone").
+  const [row] = await tx.$queryRaw<{ seq: number }[]>`
+    WITH s AS (UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} RETURNING last_seq)
+    INSERT INTO seminar_events (seminar_id, seq, type, payload, actor_id, created_at)
+    SELECT ${seminarId}, s.last_seq, ${type}, ${JSON.stringify(payload)}::jsonb, ${actorId}, now() AT TIME ZONE 'UTC' FROM s
+    RETURNING seq`;
+  if (!row) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND); // the seminar was deleted meanwhile
+  const seq = Number(row.seq);
+  sequencer.register(seminarId, seq); // publish() releases it, or a rollback drops it (withEvent)
+  txSeqs.get(tx)?.push(seq);
+  return { seq, type, payload };
 }
 
 interface EventRows {
