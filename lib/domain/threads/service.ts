@@ -16,7 +16,7 @@ import { handleFor } from "./handles";
 import { realtime } from "@/lib/realtime/publish";
 import { rooms, type DiscussionEvent, type StoredEventType } from "@/lib/realtime/events";
 import { sequencer } from "@/lib/realtime/sequencer";
-import { limitWrites } from "@/lib/domain/ratelimit";
+import { countWriteAhead, limitWrites } from "@/lib/domain/ratelimit";
 import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
 import { namesOf, roleOf } from "@/lib/domain/seminars/present";
 import { requireMembership, SEMINAR_NOT_FOUND } from "@/lib/domain/seminars/service";
@@ -502,20 +502,32 @@ async function loadThreadContext(threadId: string, actorId: string, clientId: st
 
 export async function addComment(actor: Actor, threadId: string, input: CreateCommentInput): Promise<{ comment: CommentView; created: boolean }> {
   const data = createCommentInput.parse(input);
-  const ctx = await loadThreadContext(threadId, actor.id, data.clientId ?? null);
-  const me = ctx?.dir.members.get(actor.id);
-  if (!ctx || !me) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
+  // The write is counted while the context loads (one round trip fewer on the hot path); a reply
+  // that is refused below, or repeats a clientId, gets its point back.
+  const count = countWriteAhead(actor.id);
+  let ctx: ThreadContext | null;
+  try {
+    ctx = await loadThreadContext(threadId, actor.id, data.clientId ?? null);
+    const me = ctx?.dir.members.get(actor.id);
+    if (!ctx || !me) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
+    // A repeated clientId: answer with the first comment (no second write, no write counted).
+    if (!ctx.earlier) {
+      if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
+      if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
+    }
+  } catch (err) {
+    await count.cancel();
+    throw err;
+  }
   const { seminarId, dir } = ctx;
-  const viewer: Viewer = { userId: actor.id, role: me.role };
-  // A repeated clientId: answer with the first comment (no second write, no write counted).
+  const viewer: Viewer = { userId: actor.id, role: ctx.dir.members.get(actor.id)!.role };
   const again = ctx.earlier;
   if (again) {
+    await count.cancel();
     if (again.threadId !== threadId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
     return { comment: await commentView(again.id, seminarId, viewer, dir), created: false };
   }
-  if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
-  if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
-  await limitWrites(actor.id);
+  await count.confirm();
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
   let inserted: { seq: number; createdAt: Date; notified: Notified[] };
