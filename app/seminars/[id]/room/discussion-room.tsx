@@ -275,7 +275,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const settle = (clientId: string, patch: Partial<Pending> | null) =>
     setPending((all) => (patch ? all.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) : all.filter((p) => p.clientId !== clientId)));
 
-  // Over the room's socket, or over HTTP when it cannot carry them (lib/client/room-writes().ts).
+  // Over the room's socket, or over HTTP when it cannot carry them (lib/client/room-writes.ts).
   const writes = () => roomWrites(socketRef.current);
   const send = useCallback(
     async (p: Pending) => {
