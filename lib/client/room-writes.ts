@@ -33,8 +33,8 @@ async function send<E extends WriteEvent>(socket: ClientSocket | null, event: E,
   let ack: Ack<DataOf<E>>;
   try {
     if (!socket?.connected) throw new NotDelivered();
-    const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (e: E, i: InputOf<E>) => Promise<Ack<DataOf<E>>>;
-    ack = await emit(event, input).catch(() => {
+    const withTimeout = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: E, i: InputOf<E>): Promise<Ack<DataOf<E>>> };
+    ack = await withTimeout.emitWithAck(event, input).catch(() => {
       throw new NotDelivered();
     });
   } catch (err) {

@@ -17,15 +17,14 @@ async function closeAll(...members: Member[]) {
  * (the room writes over its socket, lib/client/room-writes.ts) can be held. Call before the room loads.
  */
 async function holdableWrites(page: Page) {
-  let holding: { event: string; queued: string[]; onHeld: () => void } | null = null;
-  let server: WebSocketRoute | undefined;
+  let holding: { event: string; queued: Array<{ m: string; to: WebSocketRoute }>; onHeld: () => void } | null = null;
+  // The page may hold several sockets (the room's, the notifications'): each goes to its own server.
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
     const toServer = ws.connectToServer();
-    server = toServer;
     ws.onMessage((m) => {
       // A Socket.IO event with an ack is `42<ackId>["event",…]`.
       if (holding && typeof m === "string" && /^42\d*\[/.test(m) && m.includes(`["${holding.event}"`)) {
-        holding.queued.push(m);
+        holding.queued.push({ m, to: toServer });
         holding.onHeld();
         return;
       }
@@ -43,7 +42,7 @@ async function holdableWrites(page: Page) {
         release: async () => {
           const h = holding!;
           holding = null;
-          for (const m of h.queued) server!.send(m);
+          for (const { m, to } of h.queued) to.send(m);
         },
       };
     },
