@@ -24,6 +24,12 @@ export const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   /** PostgreSQL to use; unset starts the embedded one with its data in COLLOQUY_DATA_DIR. */
   DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.optional()),
+  /**
+   * Connections in the app's PostgreSQL pool, per server process (default 10). Each process also
+   * opens up to 3 for the rate limiter and, with REALTIME_ADAPTER=postgres, up to 3 for the
+   * adapter: budget DATABASE_POOL_SIZE + 6 per process against the server's max_connections.
+   */
+  DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(10)),
   /** Signs session cookies; unset makes one and keeps it in COLLOQUY_DATA_DIR/auth-secret. */
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   /**

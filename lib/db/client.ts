@@ -3,6 +3,7 @@
 // separate copies of this module in one process; both must share one connection pool.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 
 /** How long a query waits to connect or for a free pooled connection before failing. */
@@ -17,9 +18,10 @@ export function db(): PrismaClient {
     // connectionTimeoutMillis bounds both opening a connection and waiting for a free one: while
     // the database is down or unreachable a request fails within it (503 DATABASE_UNAVAILABLE,
     // lib/errors.ts) instead of hanging. Connections the database drops (a restart) are logged and
-    // replaced by pg's pool on the next query, so recovery needs no restart of the app.
+    // replaced by pg's pool on the next query, so recovery needs no restart of the app. The pool's
+    // size is DATABASE_POOL_SIZE (lib/env.ts: the per-process connection budget).
     const adapter = new PrismaPg(
-      { connectionString, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS },
+      { connectionString, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS },
       { onPoolError: (err) => console.error(`colloquy: database connection lost: ${err.message}`) },
     );
     g.__colloquyPrisma = new PrismaClient({ adapter });

@@ -68,7 +68,7 @@ const MAX_JSON_DEPTH = 32;
  * PostgreSQL cannot store U+0000 in text; refuse it at the door rather than fail later. Walks
  * the value with an explicit stack (no recursion to overflow) and refuses absurd nesting.
  */
-function checkStrings(root: unknown): void {
+export function checkStrings(root: unknown): void {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: "", depth: 0 }];
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;

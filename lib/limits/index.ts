@@ -110,6 +110,14 @@ export const LIMITS = {
     why: "Each join reads membership, backlog and presence; a client joins a few rooms and rejoins after reconnecting (a new socket, a new count).",
     refused: (wait) => `Too many seminar joins on this connection. Wait ${wait} and try again.`,
   },
+  socketWrites: {
+    points: 120,
+    seconds: 60,
+    store: "process",
+    per: "socket (thread:create, comment:create/edit/delete, reaction:set, thread:update)",
+    why: "Write events are also counted by the per-user writes limit, but only once they are valid and allowed; this caps the events themselves (malformed, refused or repeated ones too), so a socket cannot make the server parse and check a flood. 120 a minute is four times the writes limit.",
+    refused: (wait) => `Too many writes on this connection. Wait ${wait} and try again.`,
+  },
   socketTyping: {
     points: 20,
     seconds: 10,

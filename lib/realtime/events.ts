@@ -5,7 +5,8 @@
 import { z } from "zod";
 import type { ErrorBody } from "@/lib/errors";
 import { id, type Role } from "@/lib/domain/seminars/schema";
-import { typingInput, type TypingInput } from "@/lib/domain/threads/schema";
+import { createCommentInput, createThreadInput, editCommentInput, reactionKind, typingInput, type TypingInput } from "@/lib/domain/threads/schema";
+import { updateThreadStateInput } from "@/lib/domain/moderation/schema";
 import type { CommentView, PersonView, ThreadMeta, ThreadView } from "@/lib/domain/threads/present";
 import type { NotificationView } from "@/lib/domain/notifications/present";
 
@@ -72,10 +73,48 @@ export interface SeminarJoinData {
   present: PresentMember[];
 }
 
+// ── writes over the socket ──────────────────────────────────────────────────────────────────
+// The room's writes: the same inputs, services, clientId idempotency, limits and error codes as
+// the HTTP routes named on each (a missing thread or comment is NOT_FOUND here too, unlike a
+// join, which says FORBIDDEN), so a client can send a write either way and handle the answer alike.
+
+/** = POST /seminars/:id/threads. */
+export const threadCreateInput = z.object({ seminarId: id, ...createThreadInput.shape }).strict();
+export type ThreadCreateInput = z.input<typeof threadCreateInput>;
+
+/** = POST /threads/:id/comments. */
+export const commentCreateInput = z.object({ threadId: id, ...createCommentInput.shape }).strict();
+export type CommentCreateInput = z.input<typeof commentCreateInput>;
+
+/** = PATCH /comments/:id. */
+export const commentEditInput = z.object({ commentId: id, ...editCommentInput.shape }).strict();
+export type CommentEditInput = z.input<typeof commentEditInput>;
+
+/** = DELETE /comments/:id (deleting twice is harmless, as over HTTP). */
+export const commentDeleteInput = z.object({ commentId: id }).strict();
+export type CommentDeleteInput = z.input<typeof commentDeleteInput>;
+
+/** = PUT (on: true) / DELETE (on: false) /comments/:id/reactions/:kind. */
+export const reactionSetInput = z.object({ commentId: id, kind: reactionKind, on: z.boolean({ error: "must be true or false" }) }).strict();
+export type ReactionSetInput = z.input<typeof reactionSetInput>;
+
+/** = PATCH /threads/:id: resolve (its author or an instructor), lock and pin (instructors). */
+export const threadUpdateInput = z
+  .object({ threadId: id, ...updateThreadStateInput.shape })
+  .strict()
+  .refine((v) => v.resolved !== undefined || v.locked !== undefined || v.pinned !== undefined, { message: "send at least one of resolved, locked, pinned" });
+export type ThreadUpdateInput = z.input<typeof threadUpdateInput>;
+
 export interface ClientToServerEvents {
   ping: (input: PingInput, ack: AckFn<PongData>) => void;
   "seminar:join": (input: SeminarJoinInput, ack: AckFn<SeminarJoinData>) => void;
   "seminar:leave": (input: SeminarLeaveInput, ack: AckFn<{ seminarId: string }>) => void;
+  "thread:create": (input: ThreadCreateInput, ack: AckFn<ThreadView>) => void;
+  "comment:create": (input: CommentCreateInput, ack: AckFn<CommentView>) => void;
+  "comment:edit": (input: CommentEditInput, ack: AckFn<CommentView>) => void;
+  "comment:delete": (input: CommentDeleteInput, ack: AckFn<{ commentId: string }>) => void;
+  "reaction:set": (input: ReactionSetInput, ack: AckFn<CommentView>) => void;
+  "thread:update": (input: ThreadUpdateInput, ack: AckFn<ThreadMeta>) => void;
   /** "… is replying": relayed to the room at once, never stored, no ack. */
   "thread:typing": (input: TypingInput) => void;
 }

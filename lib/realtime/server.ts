@@ -2,7 +2,8 @@
 // cookie or `auth.token` API token); handlers are thin: validate with the contract's zod schema,
 // call a service, acknowledge with { ok, data } or { ok: false, error }.
 // Authorization: seminar:join asks the seminars service for a membership; only members are put
-// in a seminar's rooms, so only members receive its events.
+// in a seminar's rooms, so only members receive its events. Write events (thread:create,
+// comment:create …) are authorized by the same services the HTTP routes call.
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
@@ -12,12 +13,22 @@ import { AppError, toErrorBody } from "@/lib/errors";
 import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
 import { presentMembers, requireMembership, roomStateFor, schedulePresence } from "@/lib/domain/seminars/service";
-import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
+import { addComment, createThread, deleteComment, editComment, eventsAfterFor, setReaction, typingSignal } from "@/lib/domain/threads/service";
+import { updateThreadState } from "@/lib/domain/moderation/service";
+import type { ThreadMeta } from "@/lib/domain/threads/present";
+import type { Actor } from "@/lib/auth/actor";
+import { checkStrings } from "@/lib/http/api";
 import { sameOrigin } from "@/lib/http/origin";
 import { zodMessage } from "@/lib/http/zod";
 import { consume, forget } from "@/lib/limits";
 import {
+  commentCreateInput,
+  commentDeleteInput,
+  commentEditInput,
   pingInput,
+  reactionSetInput,
+  threadCreateInput,
+  threadUpdateInput,
   rooms,
   seminarJoinInput,
   seminarLeaveInput,
@@ -37,12 +48,26 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterSe
 /**
  * Wraps a handler so that bad input and thrown AppErrors become a `{ ok: false }` ack and a
  * missing ack function (a client that did not ask for one) is tolerated.
+ * `write`: the event counts against the per-socket socketWrites limit first; it answers exactly as
+ * its HTTP route does (NOT_FOUND stays NOT_FOUND, so a client handles both paths alike); strings
+ * holding NUL are refused as readJson refuses them; unexpected failures are logged.
  */
-function handler<I, O>(schema: ZodType<I>, run: (input: I, socket: RealtimeSocket) => Promise<O> | O) {
+function handler<I, O>(schema: ZodType<I>, run: (input: I, socket: RealtimeSocket) => Promise<O> | O, opts: { write?: boolean } = {}) {
   return (socket: RealtimeSocket) =>
     async (raw: unknown, ack?: AckFn<O>) => {
       const reply: AckFn<O> = typeof ack === "function" ? ack : () => {};
-      const parsed = schema.safeParse(raw ?? {});
+      let parsed;
+      try {
+        if (opts.write) {
+          // Counted before anything else, so malformed and refused events count too.
+          await consume("socketWrites", socket.id);
+          checkStrings(raw);
+        }
+        parsed = schema.safeParse(raw ?? {});
+      } catch (err) {
+        reply({ ok: false, error: toErrorBody(err) });
+        return;
+      }
       if (!parsed.success) {
         reply({ ok: false, error: { code: "BAD_REQUEST", message: zodMessage(parsed.error) } });
         return;
@@ -50,12 +75,49 @@ function handler<I, O>(schema: ZodType<I>, run: (input: I, socket: RealtimeSocke
       try {
         reply({ ok: true, data: await run(parsed.data, socket) });
       } catch (err) {
-        // A non-member learns nothing: the seminars service says NOT_FOUND, the socket says FORBIDDEN.
         const body = toErrorBody(err);
+        if (opts.write) {
+          if (body.code === "INTERNAL") console.error(`colloquy: socket write failed: ${(err as Error)?.stack ?? err}`);
+          reply({ ok: false, error: body });
+          return;
+        }
+        // A non-member learns nothing: the seminars service says NOT_FOUND, the socket says FORBIDDEN.
         reply({ ok: false, error: body.code === "NOT_FOUND" ? { code: "FORBIDDEN", message: "You are not a member of this seminar." } : body });
       }
     };
 }
+
+// ── writes: thin handlers over the same services as the HTTP routes ──────────────────────────
+// Authorization and the per-user writes limit happen inside the services; the per-socket flood
+// limit (socketWrites) is counted first, for every write event, valid or not.
+
+/** The socket's actor: the handshake proved it, and a revoked session's or token's socket is already disconnected. */
+function actorOf(socket: RealtimeSocket): Actor {
+  const { user, tokenId, sessionId } = socket.data;
+  return { ...user, via: tokenId ? "token" : "session", ...(tokenId ? { tokenId } : {}), ...(sessionId ? { sessionId } : {}) };
+}
+
+function writeHandler<I, O>(schema: ZodType<I>, run: (input: I, actor: Actor) => Promise<O>) {
+  return handler(
+    schema,
+    (input: I, socket) => run(input, actorOf(socket)),
+    { write: true },
+  );
+}
+
+const onThreadCreate = writeHandler(threadCreateInput, async ({ seminarId, ...input }, actor) => (await createThread(actor, seminarId, input)).thread);
+const onCommentCreate = writeHandler(commentCreateInput, async ({ threadId, ...input }, actor) => (await addComment(actor, threadId, input)).comment);
+const onCommentEdit = writeHandler(commentEditInput, ({ commentId, ...input }, actor) => editComment(actor, commentId, input));
+const onCommentDelete = writeHandler(commentDeleteInput, async ({ commentId }, actor) => {
+  await deleteComment(actor, commentId);
+  return { commentId };
+});
+const onReactionSet = writeHandler(reactionSetInput, ({ commentId, kind, on }, actor) => setReaction(actor, commentId, kind, on));
+const onThreadUpdate = writeHandler(threadUpdateInput, async ({ threadId, ...input }, actor): Promise<ThreadMeta> => {
+  // The thread's state only: the room already holds its comments.
+  const { comments: _comments, ...meta } = await updateThreadState(actor, threadId, input);
+  return meta;
+});
 
 const onPing = handler(pingInput, (input) => ({
   serverTime: new Date().toISOString(),
@@ -226,13 +288,19 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
     socket.on("seminar:join", onJoin(socket));
     socket.on("seminar:leave", onLeave(socket));
     socket.on("thread:typing", (raw: unknown) => void onTyping(socket, raw));
+    socket.on("thread:create", onThreadCreate(socket));
+    socket.on("comment:create", onCommentCreate(socket));
+    socket.on("comment:edit", onCommentEdit(socket));
+    socket.on("comment:delete", onCommentDelete(socket));
+    socket.on("reaction:set", onReactionSet(socket));
+    socket.on("thread:update", onThreadUpdate(socket));
     socket.on("disconnecting", () => {
       const seminars = [...socket.rooms].filter((r) => /^seminar:[^:]+$/.test(r)).map((r) => r.slice("seminar:".length));
       // After the socket has left its rooms, tell the rest who is still there.
       setImmediate(() => seminars.forEach((id) => schedulePresence(id)));
     });
     // Per-socket counts live in this process's memory; a socket that left needs none.
-    socket.on("disconnect", () => void Promise.all([forget("socketJoin", socket.id), forget("socketTyping", socket.id)]));
+    socket.on("disconnect", () => void Promise.all([forget("socketJoin", socket.id), forget("socketTyping", socket.id), forget("socketWrites", socket.id)]));
   });
   setRealtimeServer(io, opts.adapter === "postgres");
   return io;

@@ -1,7 +1,8 @@
 // npm run bench [-- --clients 200 --comments 600 --rate 20 --workers 2 --out bench-results/latest.json]
 // Starts the production server on a fresh database, connects N Socket.IO clients as members of
 // one seminar (spread over worker processes), has separate users post M comments over HTTP at a
-// fixed rate, and measures each comment's time from POST to arrival at every client. Then the
+// fixed rate, and measures each comment's time from POST to arrival at every client; then the same
+// with the writes sent over each writer's own socket ("comment:create", socket-writers.ts). Then the
 // same N, M and rate against a plain Socket.IO broadcast server (no database) as the baseline.
 // Prints p50/p95/p99/max, lost and duplicated deliveries, and the ratios; writes JSON.
 // Bounded: M posts at the given rate, a fixed grace period, then everything it started stops.
@@ -16,6 +17,7 @@ import { parseEnv } from "@/lib/env";
 import { deployMigrations } from "@/lib/db/migrations";
 import { disconnectDb } from "@/lib/db/client";
 import { openTestServer } from "../lib/test-databases";
+import { openSocketWriters } from "./socket-writers";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -198,9 +200,12 @@ async function main() {
     const readerCount = Math.min(N, 50);
     const readers = await Promise.all(Array.from({ length: readerCount }, (_, i) => actor(`Reader ${i + 1}`)));
     const writers = await Promise.all(Array.from({ length: WRITERS }, (_, i) => actor(`Writer ${i + 1}`)));
-    for (const u of [...readers, ...writers]) await joinSeminar(u, { code: seminar.joinCode! });
+    // Other users for the socket writes, so the two runs' write limits do not add up.
+    const socketWriters = await Promise.all(Array.from({ length: WRITERS }, (_, i) => actor(`Socket writer ${i + 1}`)));
+    for (const u of [...readers, ...writers, ...socketWriters]) await joinSeminar(u, { code: seminar.joinCode! });
     const readerTokens = await Promise.all(readers.map(async (u) => (await createToken(u, { name: "bench" })).token));
     const writerTokens = await Promise.all(writers.map(async (u) => (await createToken(u, { name: "bench" })).token));
+    const socketWriterTokens = await Promise.all(socketWriters.map(async (u) => (await createToken(u, { name: "bench" })).token));
     const thread = (await createThread(instructor, seminar.id, { paragraphId: reading.paragraphs[6].id, body: "Bench thread" })).thread;
     await disconnectDb();
     const tokens = Array.from({ length: N }, (_, i) => readerTokens[i % readerCount]);
@@ -221,6 +226,10 @@ async function main() {
       });
       if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
     });
+    // The same, with the writes sent as "comment:create" over each writer's own socket.
+    const socketWriter = await openSocketWriters(appUrl, socketWriterTokens, seminar.id);
+    const socketFigures = await measure("colloquy-socket", appUrl, tokens, seminar.id, "comment:created", (i, id) => socketWriter.post(i, thread.id, body, id));
+    socketWriter.close();
     app.kill("SIGTERM");
     await new Promise((r) => app.once("exit", r));
 
@@ -242,9 +251,14 @@ async function main() {
     console.log(`| run | clients | messages | p50 | p95 | p99 | max | lost | duplicated | POST p50 |`);
     console.log(`|---|---|---|---|---|---|---|---|---|---|`);
     console.log(row("colloquy (HTTP POST → commit → event → every client)", appFigures));
+    console.log(row("colloquy (socket comment:create → commit → event → every client; POST p50 = ack p50)", socketFigures));
     console.log(row("baseline (HTTP POST → plain broadcast, no database)", baseFigures));
     const ratio = { p50: appFigures.p50 / baseFigures.p50, p95: appFigures.p95 / baseFigures.p95, p99: appFigures.p99 / baseFigures.p99 };
     console.log(`\nratio colloquy / baseline: p50 ${ratio.p50.toFixed(2)}x, p95 ${ratio.p95.toFixed(2)}x, p99 ${ratio.p99.toFixed(2)}x`);
+    const socketRatio = { p50: socketFigures.p50 / baseFigures.p50, p95: socketFigures.p95 / baseFigures.p95, p99: socketFigures.p99 / baseFigures.p99 };
+    console.log(`ratio socket writes / baseline: p50 ${socketRatio.p50.toFixed(2)}x, p95 ${socketRatio.p95.toFixed(2)}x, p99 ${socketRatio.p99.toFixed(2)}x`);
+    const socketTargets = { lost0: socketFigures.lost === 0, duplicated0: socketFigures.duplicated === 0, p99Under40ms: socketFigures.p99 < 40, p50Within1_5xBaseline: socketRatio.p50 <= 1.5 };
+    console.log(`socket-write targets: ${Object.entries(socketTargets).map(([k, v]) => `${k} ${v ? "met" : "NOT met"}`).join(", ")}`);
     const targets = { lost0: appFigures.lost === 0, duplicated0: appFigures.duplicated === 0, p99Under100ms: appFigures.p99 < 100, p50Within2xBaseline: ratio.p50 <= 2 };
     console.log(`targets: ${Object.entries(targets).map(([k, v]) => `${k} ${v ? "met" : "NOT met"}`).join(", ")}`);
     const result = {
@@ -255,6 +269,7 @@ async function main() {
       baseline: baseFigures,
       ratio,
       targets,
+      socketWrites: { ...socketFigures, ratio: socketRatio, targets: socketTargets },
     };
     fs.mkdirSync(path.dirname(values.out!), { recursive: true });
     fs.writeFileSync(values.out!, JSON.stringify(result, null, 2) + "\n");

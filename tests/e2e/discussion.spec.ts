@@ -1,7 +1,7 @@
 // The seminar room's live discussion, seen from several members' browsers at once: threads on a
 // paragraph and on a selected passage, replies, resolve, reactions, edit and delete, filters and
 // shading, the keyboard path and the screen-reader announcement, and XSS payloads in comments.
-import { expect, test, type Page, type Route } from "@playwright/test";
+import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
 import { XSS_VECTORS } from "../fixtures/xss-vectors";
 import { newMember, seminarWith, type Member } from "./pages/room";
 
@@ -12,27 +12,39 @@ async function closeAll(...members: Member[]) {
   for (const m of members) await m.context.close();
 }
 
-/** Holds the next POST that matches `pattern` until the returned release() is called. */
-async function holdPost(page: Page, pattern: string) {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let onHeld!: () => void;
-  const held = new Promise<void>((resolve) => (onHeld = resolve));
-  let onDone!: () => void;
-  const done = new Promise<void>((resolve) => (onDone = resolve));
-  await page.route(pattern, async (route: Route) => {
-    if (route.request().method() !== "POST") return route.fallback();
-    onHeld();
-    await gate;
-    await route.continue();
-    onDone();
+/**
+ * Routes the page's Socket.IO connection through the test, so that the room's next write event
+ * (the room writes over its socket, lib/client/room-writes.ts) can be held. Call before the room loads.
+ */
+async function holdableWrites(page: Page) {
+  let holding: { event: string; queued: Array<{ m: string; to: WebSocketRoute }>; onHeld: () => void } | null = null;
+  // The page may hold several sockets (the room's, the notifications'): each goes to its own server.
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const toServer = ws.connectToServer();
+    ws.onMessage((m) => {
+      // A Socket.IO event with an ack is `42<ackId>["event",…]`.
+      if (holding && typeof m === "string" && /^42\d*\[/.test(m) && m.includes(`["${holding.event}"`)) {
+        holding.queued.push({ m, to: toServer });
+        holding.onHeld();
+        return;
+      }
+      toServer.send(m);
+    });
   });
   return {
-    held,
-    release: async () => {
-      open();
-      await done;
-      await page.unroute(pattern);
+    /** Holds the next `event` the page sends until release() is called. */
+    hold(event: string) {
+      let onHeld!: () => void;
+      const held = new Promise<void>((resolve) => (onHeld = resolve));
+      holding = { event, queued: [], onHeld };
+      return {
+        held,
+        release: async () => {
+          const h = holding!;
+          holding = null;
+          for (const { m, to } of h.queued) to.send(m);
+        },
+      };
     },
   };
 }
@@ -42,14 +54,15 @@ test("two students and an instructor: threads on a paragraph and a passage, a re
   const ann = await newMember(browser, "Ann Student");
   const bob = await newMember(browser, "Bob Student");
   const seminar = await seminarWith(ada, [ann, bob]);
+  const annWrites = await holdableWrites(ann.page);
   for (const m of [ada, ann, bob]) await m.room.goto(seminar, m.who.name);
   await bob.room.expectMargin(7, 0, 0);
 
   // Ann opens paragraph 7's margin and starts a thread with Ctrl+Enter. Her comment shows as
-  // "Sending…" while the request is in flight (held here), then "Sent".
+  // "Sending…" while the write is in flight (held here), then "Sent".
   const first = "The Far Eastern Army was a state within the state.";
   await ann.room.openMargin(7);
-  const post = await holdPost(ann.page, "**/api/v1/seminars/*/threads");
+  const post = annWrites.hold("thread:create");
   await ann.room.newThreadBox(7).fill(first);
   await ann.room.newThreadBox(7).press("Control+Enter");
   await post.held;

@@ -85,6 +85,7 @@ async function act(a: Action): Promise<StoredEvent | null> {
         },
       });
     }
+    // Last: it takes the seminar's seq, whose row lock then lasts only until the commit.
     return recordEvent(tx, a.seminarId, a.event.type, a.event.payload, a.actorId);
   });
   if (event) await publish(a.seminarId, [event]);

@@ -2,8 +2,9 @@
 // Authorization, per call: the actor must be a member of the thread's seminar (else NOT_FOUND,
 // so nothing is revealed); students cannot write in a closed seminar (FORBIDDEN); only authors
 // edit their comments; authors and instructors delete; thread authors and instructors resolve.
-// Every change writes its event row (next seq) in the same transaction, and is published to
-// the seminar's rooms only after the commit.
+// Every change writes its event row (next seq) in the same transaction, as its last statement
+// (recordEvent), and is published to the seminar's rooms only after the commit. Reads and checks
+// come before the transaction, so a write holds the seminar row for one statement and the commit.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
@@ -16,7 +17,7 @@ import { handleFor } from "./handles";
 import { realtime } from "@/lib/realtime/publish";
 import { rooms, type DiscussionEvent, type StoredEventType } from "@/lib/realtime/events";
 import { sequencer } from "@/lib/realtime/sequencer";
-import { limitWrites } from "@/lib/domain/ratelimit";
+import { countWriteAhead, limitWrites } from "@/lib/domain/ratelimit";
 import { canManage, canWrite, visibleName } from "@/lib/domain/seminars/policy";
 import { namesOf, roleOf } from "@/lib/domain/seminars/present";
 import { requireMembership, SEMINAR_NOT_FOUND } from "@/lib/domain/seminars/service";
@@ -132,17 +133,29 @@ function resolveMentions(body: string, dir: Directory, authorId: string): string
 
 // ── events ─────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Records a change's event: MUST be the last statement of its transaction (withEvent). Who is
+ * told is written first (it needs no seq); then ONE statement takes the next seq (the UPDATE
+ * locks the seminar row until commit) and writes the event row. So the seminar row is held for
+ * this statement and the COMMIT only, never across the change's other round trips: writes to
+ * one seminar wait on each other for two round trips, not a whole interactive transaction.
+ * Seqs are still given in commit order with no gaps and no duplicates.
+ */
 export async function recordEvent(tx: Tx, seminarId: string, type: StoredEventType, payload: StoredEvent["payload"], actorId: string): Promise<StoredEvent> {
-  // This UPDATE takes the seminar row's lock until commit: writes to one seminar get their seqs
-  // in commit order, with no gaps and no duplicates.
-  const { lastSeq } = await tx.seminar.update({ where: { id: seminarId }, data: { lastSeq: { increment: 1 } }, select: { lastSeq: true } });
-  sequencer.register(seminarId, lastSeq); // publish() releases it, or a rollback drops it (withEvent)
-  txSeqs.get(tx)?.push(lastSeq);
-  await tx.seminarEvent.create({ data: { seminarId, seq: lastSeq, type, payload, actorId } });
   // Who is told, in the same transaction; withEvent delivers them after the commit.
   const notified = await deriveNotifications(tx, seminarId, type, payload, actorId);
   txNotified.get(tx)?.push(...notified);
-  return { seq: lastSeq, type, payload };
+  // Timestamps are UTC, as Prisma writes them (columns are "timestamp without time zone").
+  const [row] = await tx.$queryRaw<{ seq: number }[]>`
+    WITH s AS (UPDATE seminars SET last_seq = last_seq + 1 WHERE id = ${seminarId} RETURNING last_seq)
+    INSERT INTO seminar_events (seminar_id, seq, type, payload, actor_id, created_at)
+    SELECT ${seminarId}, s.last_seq, ${type}, ${JSON.stringify(payload)}::jsonb, ${actorId}, now() AT TIME ZONE 'UTC' FROM s
+    RETURNING seq`;
+  if (!row) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND); // the seminar was deleted meanwhile
+  const seq = Number(row.seq);
+  sequencer.register(seminarId, seq); // publish() releases it, or a rollback drops it (withEvent)
+  txSeqs.get(tx)?.push(seq);
+  return { seq, type, payload };
 }
 
 interface EventRows {
@@ -513,20 +526,32 @@ async function loadThreadContext(threadId: string, actorId: string, clientId: st
 
 export async function addComment(actor: Actor, threadId: string, input: CreateCommentInput): Promise<{ comment: CommentView; created: boolean }> {
   const data = createCommentInput.parse(input);
-  const ctx = await loadThreadContext(threadId, actor.id, data.clientId ?? null);
-  const me = ctx?.dir.members.get(actor.id);
-  if (!ctx || !me) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
+  // The write is counted while the context loads (one round trip fewer on the hot path); a reply
+  // that is refused below, or repeats a clientId, gets its point back.
+  const count = countWriteAhead(actor.id);
+  let ctx: ThreadContext | null;
+  try {
+    ctx = await loadThreadContext(threadId, actor.id, data.clientId ?? null);
+    const me = ctx?.dir.members.get(actor.id);
+    if (!ctx || !me) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
+    // A repeated clientId: answer with the first comment (no second write, no write counted).
+    if (!ctx.earlier) {
+      if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
+      if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
+    }
+  } catch (err) {
+    await count.cancel();
+    throw err;
+  }
   const { seminarId, dir } = ctx;
-  const viewer: Viewer = { userId: actor.id, role: me.role };
-  // A repeated clientId: answer with the first comment (no second write, no write counted).
+  const viewer: Viewer = { userId: actor.id, role: ctx.dir.members.get(actor.id)!.role };
   const again = ctx.earlier;
   if (again) {
+    await count.cancel();
     if (again.threadId !== threadId) throw new AppError("CONFLICT", "clientId: already used for a comment elsewhere");
     return { comment: await commentView(again.id, seminarId, viewer, dir), created: false };
   }
-  if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
-  if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
-  await limitWrites(actor.id);
+  await count.confirm();
   const commentId = newId();
   const mentioned = resolveMentions(data.body, dir, actor.id);
   // Rendered once, before the statement (not inside the seminar row's lock); reads send it as stored.

@@ -9,6 +9,7 @@ import { api, ApiError } from "@/lib/client/api";
 import { applyEvents, createGapFiller, initialState, type DiscussionState } from "@/lib/client/discussion-store";
 import { htmlText } from "@/lib/client/html-text";
 import { connectSocket, type ClientSocket } from "@/lib/client/socket";
+import { roomWrites } from "@/lib/client/room-writes";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/present";
@@ -275,16 +276,16 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const settle = (clientId: string, patch: Partial<Pending> | null) =>
     setPending((all) => (patch ? all.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) : all.filter((p) => p.clientId !== clientId)));
 
+  // Over the room's socket, or over HTTP when it cannot carry them (lib/client/room-writes.ts).
+  const writes = () => roomWrites(socketRef.current);
   const send = useCallback(
     async (p: Pending) => {
       settle(p.clientId, { status: "sending", error: undefined });
       try {
         if (p.threadId) {
-          await api(`/api/v1/threads/${p.threadId}/comments`, { body: { body: p.body, clientId: p.clientId } });
+          await writes().reply(p.threadId, p.body, p.clientId);
         } else {
-          const t = await api<ThreadView>(`/api/v1/seminars/${seminar.id}/threads`, {
-            body: { paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, ...(p.passage ? { passage: p.passage } : {}), ...(p.kind ? { kind: p.kind } : {}) },
-          });
+          const t = await writes().createThread({ seminarId: seminar.id, paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, passage: p.passage, kind: p.kind });
           setFocusedThread(t.id);
         }
         setSentIds((s) => new Set(s).add(p.clientId));
@@ -320,14 +321,14 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
       void send(p);
     },
     retry: (p) => void send(p),
-    edit: (c: CommentView, body: string) => void act(() => api(`/api/v1/comments/${c.id}`, { method: "PATCH", body: { body } })),
-    remove: (c: CommentView) => void act(() => api(`/api/v1/comments/${c.id}`, { method: "DELETE" })),
-    react: (c: CommentView, kind: ReactionKindWire, on: boolean) => void act(() => api(`/api/v1/comments/${c.id}/reactions/${kind}`, { method: on ? "PUT" : "DELETE" })),
-    resolve: (t: ThreadView, resolved: boolean) => void act(() => api(`/api/v1/threads/${t.id}`, { method: "PATCH", body: { resolved } })),
+    edit: (c: CommentView, body: string) => void act(() => writes().edit(c.id, body)),
+    remove: (c: CommentView) => void act(() => writes().remove(c.id)),
+    react: (c: CommentView, kind: ReactionKindWire, on: boolean) => void act(() => writes().react(c.id, kind, on)),
+    resolve: (t: ThreadView, resolved: boolean) => void act(() => writes().updateThread(t.id, { resolved })),
     hide: (c: CommentView, hidden: boolean) => void act(() => api(`/api/v1/comments/${c.id}/hidden`, { method: hidden ? "POST" : "DELETE" })),
     endorse: (c: CommentView, on: boolean) => void act(() => api(`/api/v1/comments/${c.id}/endorsement`, { method: on ? "PUT" : "DELETE" })),
-    lock: (t: ThreadView, locked: boolean) => void act(() => api(`/api/v1/threads/${t.id}`, { method: "PATCH", body: { locked } })),
-    pin: (t: ThreadView, pinned: boolean) => void act(() => api(`/api/v1/threads/${t.id}`, { method: "PATCH", body: { pinned } })),
+    lock: (t: ThreadView, locked: boolean) => void act(() => writes().updateThread(t.id, { locked })),
+    pin: (t: ThreadView, pinned: boolean) => void act(() => writes().updateThread(t.id, { pinned })),
     report: (c: CommentView) => {
       setNotice(null);
       setReporting(c);
