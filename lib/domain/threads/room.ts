@@ -171,3 +171,10 @@ export async function listThreadsPage(actor: Actor, seminarId: string, input: Pa
     nextCursor: rows.length > limit ? encodeCursor([last.position, last.rank, last.created_at, last.id]) : null,
   };
 }
+
+/** The paragraph a thread of this seminar is on (links to a thread open its paragraph); null if none. */
+export async function locateThread(actor: Actor, seminarId: string, threadId: string): Promise<string | null> {
+  await membershipFor(actor, seminarId);
+  const t = await db().thread.findFirst({ where: { id: threadId, seminarId }, select: { paragraphId: true } });
+  return t?.paragraphId ?? null;
+}
