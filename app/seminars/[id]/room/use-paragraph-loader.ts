@@ -8,6 +8,10 @@ import { useCallback, useEffect, useRef } from "react";
 import { api } from "@/lib/client/api";
 import { loadFailed, mergePage, startLoading, type DiscussionState } from "@/lib/client/discussion-store";
 import type { ThreadsPage } from "@/lib/domain/threads/present";
+import { MAX_THREADS_PAGE } from "@/lib/domain/threads/schema";
+
+/** Threads in a paragraph's first page. */
+const FIRST_PAGE = 20;
 
 interface Options {
   seminarId: string;
@@ -27,7 +31,9 @@ export function useParagraphLoader({ seminarId, get, commit }: Options) {
       if (p?.status === "complete") return Promise.resolve();
       const cursor = p?.cursor ?? null;
       commit(startLoading(get(), paragraphId, paragraphNumber));
-      const url = `/api/v1/seminars/${seminarId}/threads?paragraph=${paragraphNumber}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      // A small first page (a panel shows a few threads at once, and prefetching many paragraphs must
+      // stay cheap); then full pages as the reader scrolls.
+      const url = `/api/v1/seminars/${seminarId}/threads?paragraph=${paragraphNumber}${cursor ? `&cursor=${encodeURIComponent(cursor)}&limit=${MAX_THREADS_PAGE}` : `&limit=${FIRST_PAGE}`}`;
       const run = api<ThreadsPage>(url)
         .then((page) => commit(mergePage(get(), paragraphId, page)))
         .catch(() => commit(loadFailed(get(), paragraphId)))
