@@ -380,10 +380,14 @@ function ThreadPanelImpl(props: Props) {
   useEffect(() => {
     if (status === "partial" && lastShown >= threads.length - 3) onLoadMore();
   }, [status, lastShown, threads.length, onLoadMore]);
-  // A focused thread (a passage clicked, a link followed) is brought into the list's view.
+  // A thread focused from outside the list (a passage clicked, a link followed) is brought into
+  // view; one the reader points at or tabs to in the list is where they are already.
   const focusedIndex = focusedThread ? threads.findIndex((t) => t.id === focusedThread) : -1;
   useEffect(() => {
-    if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: "auto" });
+    if (focusedIndex < 0) return;
+    const el = scroller.current?.querySelector(`[data-index="${focusedIndex}"]`);
+    if (el && (el.matches(":hover") || el.contains(document.activeElement))) return;
+    virtualizer.scrollToIndex(focusedIndex, { align: "auto" });
   }, [focusedIndex, virtualizer]);
 
   // Renders, counted where a test can read them (data-render-count): an event about another
