@@ -129,12 +129,16 @@ export interface ClientToServerEvents {
 export type DiscussionEvent =
   | { type: "thread:created"; seq: number; seminarId: string; thread: ThreadView }
   | { type: "thread:updated"; seq: number; seminarId: string; thread: ThreadMeta }
-  | { type: "comment:created"; seq: number; seminarId: string; comment: CommentView }
-  | { type: "comment:updated"; seq: number; seminarId: string; comment: CommentView }
-  | { type: "comment:deleted"; seq: number; seminarId: string; comment: CommentView }
-  | { type: "reaction:changed"; seq: number; seminarId: string; comment: CommentView }
+  /**
+   * Comment events name the thread's paragraph too, so a room that has not loaded that paragraph's
+   * threads can still keep its margin counts live (lib/client/discussion-store.ts).
+   */
+  | { type: "comment:created"; seq: number; seminarId: string; paragraphId?: string; comment: CommentView }
+  | { type: "comment:updated"; seq: number; seminarId: string; paragraphId?: string; comment: CommentView }
+  | { type: "comment:deleted"; seq: number; seminarId: string; paragraphId?: string; comment: CommentView }
+  | { type: "reaction:changed"; seq: number; seminarId: string; paragraphId?: string; comment: CommentView }
   /** To students, in place of any event about a comment that is now hidden: drop it. */
-  | { type: "comment:removed"; seq: number; seminarId: string; threadId: string; commentId: string }
+  | { type: "comment:removed"; seq: number; seminarId: string; paragraphId?: string; threadId: string; commentId: string }
   /** Instructors only: a report was filed or handled; `open` is the queue's length now. */
   | { type: "reports:changed"; seq: number; seminarId: string; open: number }
   /** In place of an event this role may not see (e.g. reports, to students): only advances seq. */

@@ -171,3 +171,51 @@ export function presentThread(t: ThreadRow & { comments: CommentRow[] }, dir: Di
   const receivable = t.comments.filter((c) => mayReceive(c, viewer));
   return { ...presentThreadMeta(t, dir, viewer), comments: visibleComments(receivable).map((c) => presentComment(c, dir, viewer)) };
 }
+
+/** How many threads (and comments in them) one paragraph has for one way of filtering. */
+export interface Bucket {
+  threads: number;
+  comments: number;
+}
+
+/**
+ * What the room shows for a paragraph before its threads are loaded: counts for each filter of
+ * the room's "Show" menu, the passages to mark in the text, and what is new since the viewer's
+ * last visit. Counts are as the viewer may see them (students never count hidden comments).
+ * Built by lib/domain/threads/room.ts and kept live by the client store.
+ */
+export interface ParagraphSummary {
+  paragraphId: string;
+  paragraphNumber: number;
+  /** Every thread; comments not deleted. Also the heat shading's measure. */
+  all: Bucket;
+  unresolved: Bucket;
+  /** Threads that are questions: the opening comment ends with "?" or a comment has the question reaction. */
+  questions: Bucket;
+  /** Unresolved questions: the margin's "?" mark. */
+  openQuestions: number;
+  /** Threads in which the viewer has a comment. */
+  mine: Bucket;
+  /** Threads with a comment by the member the room is filtered to (?author=key); null without one. */
+  author: Bucket | null;
+  /** Comments by others written since the viewer's previous visit. */
+  unread: number;
+  /** Passages with threads on them: [threadId, start, end], to mark in the text. */
+  passages: [string, number, number][];
+}
+
+export interface RoomSummary {
+  /** The seminar's seq when the counts were read (in the same statement): apply events after it. */
+  seq: number;
+  /** The viewer's member key (as `you.key` from seminar:join), for "mine". */
+  you: string;
+  paragraphs: ParagraphSummary[];
+}
+
+export interface ThreadsPage {
+  /** The seminar's seq, read before the threads: events after it may repeat what a page holds. */
+  seq: number;
+  threads: ThreadView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -61,3 +61,16 @@ export const typingInput = z
   .strict()
   .refine((t) => t.threadId || t.paragraphId, { message: "needs threadId or paragraphId" });
 export type TypingInput = z.infer<typeof typingInput>;
+
+/** The most threads one page of GET /seminars/:id/threads holds (documented in docs/api.md). */
+export const MAX_THREADS_PAGE = 50;
+
+/** GET /seminars/:id/threads?paragraph=N&cursor=...&limit=n: one page, in the room's order. */
+export const threadsQuery = z.object({
+  /** A paragraph's number (1-based, as in the margin); without it, every paragraph in order. */
+  paragraph: z.coerce.number({ error: "must be a paragraph number" }).int("must be a paragraph number").min(1, "must be 1 or more").max(100_000).optional(),
+  /** Opaque: the `nextCursor` of the previous page, as it was given. */
+  cursor: z.string().min(1, "is empty").max(500, "is not a cursor from this list").optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1 or more").max(MAX_THREADS_PAGE, `must be at most ${MAX_THREADS_PAGE}`).default(MAX_THREADS_PAGE),
+});
+export type ThreadsQuery = z.infer<typeof threadsQuery>;

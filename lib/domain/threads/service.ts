@@ -223,10 +223,10 @@ function presentOne(seminarId: string, e: StoredEvent, rows: EventRows, dir: Dir
   const c = rows.comments.get(e.payload.commentId ?? "");
   if (!c) return null;
   // Whatever happened to it, a hidden comment reaches students only as "drop it".
-  if (!mayReceive(c, viewer)) return { ...base, type: "comment:removed", threadId: c.threadId, commentId: c.id };
+  if (!mayReceive(c, viewer)) return { ...base, type: "comment:removed", paragraphId: t.paragraphId, threadId: c.threadId, commentId: c.id };
   // Moderation changes to a comment reach clients as its new state.
   const type = ["comment:hidden", "comment:shown", "comment:endorsed", "comment:unendorsed"].includes(e.type) ? "comment:updated" : e.type;
-  return { ...base, type, comment: presentComment(c, dir, viewer) } as DiscussionEvent;
+  return { ...base, type, paragraphId: t.paragraphId, comment: presentComment(c, dir, viewer) } as DiscussionEvent;
 }
 
 /** Builds the wire events from current rows, for one viewer; order is kept. */

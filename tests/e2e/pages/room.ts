@@ -79,9 +79,45 @@ export class RoomPage {
     await expect(this.margin(n)).toHaveAccessibleName(new RegExp(`^Paragraph ${n}: ${t}, ${c}[.,]`));
   }
 
+  /** Opens paragraph n's panel and waits until its first page of threads is loaded (they load on demand). */
   async openMargin(n: number, { timeout }: { timeout?: number } = {}) {
     await this.margin(n).click({ timeout });
     await expect(this.panel.getByRole("heading", { name: `Paragraph ${n}`, exact: true })).toBeVisible({ timeout });
+    await expect(this.panel).toHaveAttribute("data-status", /^(partial|complete)$/, { timeout });
+  }
+
+  /** The threads the open panel has in the page (a long list renders only those near its viewport). */
+  threads(): Locator {
+    return this.panel.locator("[data-thread-id]");
+  }
+
+  /** How many times the open panel has rendered (its data-render-count). */
+  async panelRenders(): Promise<number> {
+    return Number(await this.panel.getAttribute("data-render-count"));
+  }
+
+  /** How many times paragraph n's row has rendered. */
+  async paragraphRenders(n: number): Promise<number> {
+    return Number(await this.paragraph(n).getAttribute("data-render-count"));
+  }
+
+  /** Scrolls the open panel down, loading further pages, until a thread with `text` is in it. */
+  async scrollPanelTo(text: string | RegExp) {
+    await expect(async () => {
+      await this.panel.evaluate((el) => el.scrollBy(0, el.clientHeight));
+      await expect(this.thread(text)).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+  }
+
+  /** The "Show N more replies" button of a long thread. */
+  showMore(thread: Locator): Locator {
+    return thread.getByRole("button", { name: /^Show \d+ more repl(y|ies)$/ });
+  }
+
+  /** Types a reply key by key without sending it (as a person types: typing signals go out). */
+  async typeReply(thread: Locator, n: number, text: string) {
+    await thread.locator("summary").getByText("Reply", { exact: true }).click();
+    await thread.getByLabel(`Reply to the thread on paragraph ${n}`, { exact: true }).pressSequentially(text);
   }
 
   /** The composer for a new thread on the whole paragraph (the panel must be open on it). */

@@ -32,10 +32,19 @@ function expectInert(html: string | null, vector: string, where: string) {
   expect(xssProblems(html!), `${where}: ${JSON.stringify(vector)} -> ${html}`).toEqual([]);
 }
 
+/** Every comment GET /threads lists, following its pages (at most 50 threads each). */
 async function everythingListed(who: BuiltUser, seminarId: string) {
-  const r = await call(threadsRoute.GET, { url: `/api/v1/seminars/${seminarId}/threads`, params: { id: seminarId }, auth: await cookie(who) });
-  expect(r.status).toBe(200);
-  return (r.body as { threads: ThreadView[] }).threads.flatMap((t) => t.comments);
+  const threads: ThreadView[] = [];
+  let cursor: string | null = null;
+  do {
+    const url = `/api/v1/seminars/${seminarId}/threads${cursor ? `?cursor=${cursor}` : ""}`;
+    const r = await call(threadsRoute.GET, { url, params: { id: seminarId }, auth: await cookie(who) });
+    expect(r.status).toBe(200);
+    const page = r.body as { threads: ThreadView[]; nextCursor: string | null };
+    threads.push(...page.threads);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return threads.flatMap((t) => t.comments);
 }
 
 async function everythingReplayed(who: BuiltUser, seminarId: string) {

@@ -84,9 +84,9 @@ describe("a hidden comment never reaches students", () => {
     ] as const) {
       const got = discussion(c, start);
       expect(got).toEqual([
-        { type: "comment:removed", seq: n + 1, seminarId: seminar.id, threadId: thread.id, commentId: reply.id },
-        { type: "comment:removed", seq: n + 2, seminarId: seminar.id, threadId: other.id, commentId: openingId },
-        { type: "comment:removed", seq: n + 3, seminarId: seminar.id, threadId: thread.id, commentId: reply.id },
+        { type: "comment:removed", seq: n + 1, seminarId: seminar.id, paragraphId: thread.paragraphId, threadId: thread.id, commentId: reply.id },
+        { type: "comment:removed", seq: n + 2, seminarId: seminar.id, paragraphId: other.paragraphId, threadId: other.id, commentId: openingId },
+        { type: "comment:removed", seq: n + 3, seminarId: seminar.id, paragraphId: thread.paragraphId, threadId: thread.id, commentId: reply.id },
       ]);
       const raw = JSON.stringify(c.events.slice(start));
       expect(raw).not.toContain(secret);

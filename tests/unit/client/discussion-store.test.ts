@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyEvents, createGapFiller, initialState, reset, type ApplyResult, type DiscussionState, type EventsPage } from "@/lib/client/discussion-store";
-import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
+import { applyEvents, createGapFiller, emptySummary, initialState, loadFailed, markSeen, mergePage, startLoading, threadsOf, type ApplyResult, type DiscussionState, type EventsPage } from "@/lib/client/discussion-store";
+import type { CommentView, ParagraphSummary, ThreadView } from "@/lib/domain/threads/present";
 import type { DiscussionEvent } from "@/lib/realtime/events";
 
 const who = { key: "m1", name: "Ann", role: "student" as const };
@@ -59,14 +59,76 @@ describe("the room's discussion store", () => {
     r = applyEvents(r.state, [{ type: "comment:updated", seq: 2, seminarId: "s", comment: { ...mine, body: null, html: "<p>edited</p>", editedAt: "2026-01-01T00:05:00Z" } }]);
     expect(r.state.threads.t1.comments[0]).toMatchObject({ body: null, html: "<p>edited</p>" });
   });
+});
 
-  it("a fresh list replaces the threads and keeps only held events that are newer", () => {
-    let r = applyEvents(initialState(0, []), [added(5, comment("c5", "t1", "2026-01-01T00:00:05Z"))]);
-    expect(r.gap).toBe(true);
-    r = reset(r.state, 4, [t1]);
-    expect(r.state.seq).toBe(5);
-    expect(r.state.threads.t1.comments.map((c) => c.id)).toEqual(["c1", "c5"]);
-    expect(r.gap).toBe(false);
+describe("the store, keyed by paragraph", () => {
+  const at = (n: number) => `2026-01-01T00:00:${String(n).padStart(2, "0")}Z`;
+  const inP = (id: string, paragraphId: string, comments: CommentView[], extra: Partial<ThreadView> = {}): ThreadView => ({
+    ...thread(id, comments),
+    paragraphId,
+    paragraphNumber: paragraphId === "p1" ? 1 : 2,
+    ...extra,
+  });
+  const summary = (paragraphId: string, extra: Partial<ParagraphSummary> = {}): ParagraphSummary => ({ ...emptySummary(paragraphId, paragraphId === "p1" ? 1 : 2), ...extra });
+  const viewer = { you: "m1", author: null };
+
+  it("a live reply in a paragraph that is not loaded bumps only that paragraph's summary; other paragraphs keep their very objects", () => {
+    const open = inP("t1", "p1", [comment("c1", "t1", at(1))]);
+    const s0 = initialState(4, [open], [summary("p2", { all: { threads: 3, comments: 9 }, unread: 2 })], viewer);
+    const p1 = s0.paragraphs.p1;
+    const list = threadsOf(s0, "p1");
+    const r = applyEvents(s0, [{ type: "comment:created", seq: 5, seminarId: "s", paragraphId: "p2", comment: comment("c9", "tX", at(9), { author: { key: "m2", name: "Bo", role: "student" } }) }]);
+    expect(r.state.paragraphs.p2.summary.all).toEqual({ threads: 3, comments: 10 });
+    expect(r.state.paragraphs.p2.summary.unread).toBe(2);
+    expect(r.state.paragraphs.p1).toBe(p1);
+    expect(r.state.threads.t1).toBe(s0.threads.t1);
+    expect(threadsOf(r.state, "p1")).toEqual(list);
+    expect(threadsOf(r.state, "p1")[0]).toBe(list[0]);
+  });
+
+  it("counts of a complete paragraph follow its threads exactly: resolving moves a thread out of unresolved, a question reaction makes it a question", () => {
+    const t = inP("t1", "p1", [comment("c1", "t1", at(1)), comment("c2", "t1", at(2), { author: { key: "m2", name: "Bo", role: "student" } })]);
+    let r = applyEvents(initialState(0, [t], [], viewer), [{ type: "thread:updated", seq: 1, seminarId: "s", thread: { ...t, resolved: true } }]);
+    expect(r.state.paragraphs.p1.summary).toMatchObject({ all: { threads: 1, comments: 2 }, unresolved: { threads: 0, comments: 0 }, mine: { threads: 1, comments: 2 }, openQuestions: 0 });
+    r = applyEvents(r.state, [{ type: "reaction:changed", seq: 2, seminarId: "s", paragraphId: "p1", comment: comment("c2", "t1", at(2), { reactions: [{ kind: "question", count: 1, who: [who] }] }) }]);
+    expect(r.state.paragraphs.p1.summary.questions).toEqual({ threads: 1, comments: 2 });
+  });
+
+  it("a paragraph partly loaded keeps the server's counts and adjusts them by the loaded thread's change", () => {
+    const t = inP("t1", "p1", [comment("c1", "t1", at(1))]);
+    let s = initialState(3, [], [summary("p1", { all: { threads: 60, comments: 300 }, unresolved: { threads: 40, comments: 200 } })], viewer);
+    s = startLoading(s, "p1", 1);
+    expect(s.paragraphs.p1.status).toBe("loading");
+    s = mergePage(s, "p1", { seq: 3, threads: [t], nextCursor: "more" });
+    expect(s.paragraphs.p1).toMatchObject({ status: "partial", cursor: "more", ids: ["t1"] });
+    const r = applyEvents(s, [{ type: "thread:updated", seq: 4, seminarId: "s", thread: { ...t, resolved: true } }]);
+    expect(r.state.paragraphs.p1.summary.all).toEqual({ threads: 60, comments: 300 });
+    expect(r.state.paragraphs.p1.summary.unresolved).toEqual({ threads: 39, comments: 199 });
+  });
+
+  it("events that arrive while a page loads are re-applied over the page when it was read before them, without counting them twice", () => {
+    const t = inP("t1", "p1", [comment("c1", "t1", at(1))]);
+    let s = initialState(3, [], [summary("p1", { all: { threads: 1, comments: 1 } })], viewer);
+    s = startLoading(s, "p1", 1);
+    // The reply is committed after the page was read (page seq 3) but arrives before the page does.
+    s = applyEvents(s, [{ type: "comment:created", seq: 4, seminarId: "s", paragraphId: "p1", comment: comment("c2", "t1", at(2)) }]).state;
+    expect(s.paragraphs.p1.summary.all).toEqual({ threads: 1, comments: 2 });
+    s = mergePage(s, "p1", { seq: 3, threads: [t], nextCursor: null });
+    expect(s.threads.t1.comments.map((c) => c.id)).toEqual(["c1", "c2"]);
+    expect(s.paragraphs.p1).toMatchObject({ status: "complete", buffered: [] });
+    expect(s.paragraphs.p1.summary.all).toEqual({ threads: 1, comments: 2 });
+  });
+
+  it("a failed load goes back to where it was; opening a paragraph clears its unread count; a new thread's passage is marked at once", () => {
+    let s = initialState(0, [], [summary("p2", { unread: 3 })], viewer);
+    s = loadFailed(startLoading(s, "p2", 2), "p2");
+    expect(s.paragraphs.p2.status).toBe("idle");
+    s = markSeen(s, "p2");
+    expect(s.paragraphs.p2.summary.unread).toBe(0);
+    const withPassage = inP("t7", "p2", [comment("c7", "t7", at(7))], { passage: { exact: "word", prefix: "", suffix: "", start: 4, end: 8 } });
+    s = applyEvents(s, [created(1, withPassage)]).state;
+    expect(s.paragraphs.p2.summary.passages).toEqual([["t7", 4, 8]]);
+    expect(s.paragraphs.p2.summary.all).toEqual({ threads: 1, comments: 1 });
   });
 });
 

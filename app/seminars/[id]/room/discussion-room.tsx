@@ -1,37 +1,45 @@
 "use client";
 
 // The seminar room: the reading with a live discussion in its margin. One Socket.IO connection
-// per page; the discussion state is the pure reducer in lib/client/discussion-store.ts, fed by
-// the initial GET, by live events, by the join ack's backlog after a reconnect, and by
-// /events?after= when a gap shows. Writes go over the JSON API, optimistic until confirmed.
+// per page; the discussion state is the pure reducer in lib/client/discussion-store.ts, keyed by
+// paragraph: it starts from the room page's per-paragraph summary, loads a paragraph's threads when
+// it is looked at (use-paragraph-loader.ts), and is fed by live events, by the join ack's backlog
+// after a reconnect, and by /events?after= when a gap shows. Writes go over the JSON API,
+// optimistic until confirmed. Each paragraph is a memoised row (paragraph-row.tsx) given only its
+// slice of the store; "… is replying" signals live in their own store (typing.ts).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "@/lib/client/api";
-import { applyEvents, createGapFiller, initialState, type DiscussionState } from "@/lib/client/discussion-store";
-import { htmlText } from "@/lib/client/html-text";
+import { applyEvents, createGapFiller, createThreadsSelector, initialState, isQuestion, markSeen, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
 import { connectSocket, type ClientSocket } from "@/lib/client/socket";
 import { roomWrites } from "@/lib/client/room-writes";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
-import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/present";
+import type { CommentView, PassageView, RoomSummary, ThreadView } from "@/lib/domain/threads/present";
 import type { ReactionKindWire } from "@/lib/domain/threads/schema";
 import { handleFor } from "@/lib/domain/threads/handles";
 import { DISCUSSION_EVENT_TYPES, type DiscussionEvent, type PresentMember, type RoomState } from "@/lib/realtime/events";
-import { LeadIn, ParagraphNumber } from "@/app/_components/reading-text";
 import { RoomBar } from "../room-bar";
 import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
 import { ReportDialog } from "./report-dialog";
 import { ReportsPanel } from "./reports-panel";
-import { compareThreads } from "@/lib/domain/threads/order";
 import { useThreadLink } from "./use-thread-link";
+import { ParagraphRow, type Filter, type Selection } from "./paragraph-row";
+import { createTypingStore } from "./typing";
+import { useParagraphLoader, usePrefetchOnScroll } from "./use-paragraph-loader";
+import { useStableActions } from "./use-stable-actions";
 
-type Filter = "all" | "unresolved" | "mine" | "questions";
+export { isQuestion } from "@/lib/client/discussion-store";
+
 type Connection = "connecting" | "live" | "offline";
 
 interface Props {
   seminar: SeminarView;
   members: MemberView[];
   paragraphs: ParagraphView[];
-  initial: { seq: number; threads: ThreadView[] };
+  /** The per-paragraph summary the room page arrives with (lib/domain/threads/room.ts); threads load on demand. */
+  initial: RoomSummary;
+  /** From a link to a thread (?thread=): the paragraph it is on, loaded until the thread is there. */
+  linkedParagraph?: string | null;
   /** Open reports now (instructors); null for students. Kept live by reports:changed. */
   openReports?: number | null;
   header: React.ReactNode;
@@ -40,30 +48,6 @@ interface Props {
 }
 
 const newClientId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `c${Date.now()}${Math.random().toString(36).slice(2)}`);
-
-/** A question: flagged with the question reaction, or its opening comment asks one. */
-export function isQuestion(t: ThreadView): boolean {
-  const first = t.comments[0];
-  return t.comments.some((c) => c.reactions.some((r) => r.kind === "question")) || htmlText(first?.html).trim().endsWith("?");
-}
-
-/** Paragraph text split at passage boundaries, each piece with the threads whose passage covers it. */
-function segments(text: string, threads: ThreadView[]): { text: string; threadIds: string[] }[] {
-  const passages = threads.filter((t) => t.passage && t.passage.end <= text.length && text.slice(t.passage.start, t.passage.end) === t.passage.exact);
-  if (!passages.length) return [{ text, threadIds: [] }];
-  const cuts = new Set([0, text.length]);
-  for (const t of passages) {
-    cuts.add(t.passage!.start);
-    cuts.add(t.passage!.end);
-  }
-  const points = [...cuts].sort((a, b) => a - b);
-  const out: { text: string; threadIds: string[] }[] = [];
-  for (let i = 0; i < points.length - 1; i++) {
-    const [a, b] = [points[i], points[i + 1]];
-    out.push({ text: text.slice(a, b), threadIds: passages.filter((t) => t.passage!.start <= a && t.passage!.end >= b).map((t) => t.id) });
-  }
-  return out;
-}
 
 /** The selection as a passage of one paragraph's text, or null. */
 function passageFromSelection(): { paragraphId: string; passage: PassageView } | null {
@@ -91,8 +75,11 @@ function passageFromSelection(): { paragraphId: string; passage: PassageView } |
   };
 }
 
-export function DiscussionRoom({ seminar, members, paragraphs, initial, header, initialAuthor = null, openReports: initialOpenReports = null }: Props) {
-  const [store, setStore] = useState<DiscussionState>(() => initialState(initial.seq, initial.threads));
+const NO_THREADS: ThreadView[] = [];
+const NO_PENDING: Pending[] = [];
+
+export function DiscussionRoom({ seminar, members, paragraphs, initial, header, initialAuthor = null, openReports: initialOpenReports = null, linkedParagraph = null }: Props) {
+  const [store, setStore] = useState<DiscussionState>(() => initialState(initial.seq, [], initial.paragraphs, { you: initial.you, author: initialAuthor }));
   const storeRef = useRef(store);
   const [openParagraph, setOpenParagraph] = useState<string | null>(null);
   const [focusedThread, setFocusedThread] = useState<string | null>(null);
@@ -101,14 +88,15 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const [openReports, setOpenReports] = useState<number | null>(initialOpenReports);
   const [showReports, setShowReports] = useState(false);
   const [reporting, setReporting] = useState<CommentView | null>(null);
-  const [selection, setSelection] = useState<{ paragraphId: string; passage: PassageView } | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [heat, setHeat] = useState(false);
   const [pending, setPending] = useState<Pending[]>([]);
   const [sentIds, setSentIds] = useState<Set<string>>(() => new Set());
   const [editing, setEditing] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const [typing, setTyping] = useState<Record<string, { name: string; threadId?: string; paragraphId?: string; until: number }>>({});
+  const [typing] = useState(createTypingStore);
+  const [threadsFor] = useState(createThreadsSelector);
   const [present, setPresent] = useState<PresentMember[]>([]);
   const [you, setYou] = useState<PresentMember | null>(null);
   const [room, setRoom] = useState<Pick<RoomState, "state" | "canWrite">>({ state: seminar.state, canWrite: seminar.role === "instructor" || seminar.state === "open" });
@@ -201,23 +189,17 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     socket.on("seminar:removed", (p) => p.seminarId === seminar.id && setRemoved(true));
     socket.on("thread:typing", (t) => {
       if (t.seminarId !== seminar.id) return;
-      setTyping((all) => ({ ...all, [t.who.key]: { name: t.who.name, threadId: t.threadId, paragraphId: t.paragraphId, until: Date.now() + 4000 } }));
+      typing.signal(t.who.key, { name: t.who.name, threadId: t.threadId, paragraphId: t.paragraphId, until: Date.now() + 4000 });
     });
     for (const type of DISCUSSION_EVENT_TYPES) {
       (socket.on as (ev: string, fn: (e: DiscussionEvent) => void) => void)(type, (e) => e.seminarId === seminar.id && receive([e]));
     }
-    const sweep = setInterval(() => {
-      setTyping((all) => {
-        const now = Date.now();
-        const kept = Object.fromEntries(Object.entries(all).filter(([, v]) => v.until > now));
-        return Object.keys(kept).length === Object.keys(all).length ? all : kept;
-      });
-    }, 1000);
+    const sweep = setInterval(() => typing.sweep(), 1000);
     return () => {
       clearInterval(sweep);
       socket.disconnect();
     };
-  }, [seminar.id, receive, fillGap]);
+  }, [seminar.id, receive, fillGap, typing]);
 
   // Offer "Comment on this passage" while text inside one paragraph is selected.
   useEffect(() => {
@@ -226,36 +208,68 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     return () => document.removeEventListener("selectionchange", update);
   }, []);
 
-  const threads = useMemo(() => Object.values(store.threads), [store.threads]);
-  const byParagraph = useMemo(() => {
-    const map = new Map<string, ThreadView[]>();
-    // Prompts, then pinned threads, then the rest (the server lists them in the same order).
-    for (const t of threads.sort(compareThreads)) map.set(t.paragraphId, [...(map.get(t.paragraphId) ?? []), t]);
-    return map;
-  }, [threads]);
+  // "Mine" and the author filter count against these; the key arrives with the page, and again on join.
+  const yourKey = you?.key ?? initial.you;
+  useEffect(() => {
+    const next = setViewer(storeRef.current, { you: yourKey, author });
+    if (next !== storeRef.current) commit(next);
+  }, [yourKey, author, commit]);
+
   const matchesFilter = useCallback(
     (t: ThreadView) =>
       filter === "all" ||
       (filter === "unresolved" && !t.resolved) ||
       (filter === "questions" && isQuestion(t)) ||
-      (filter === "mine" && !!you && t.comments.some((c) => c.author.key === you.key)),
-    [filter, you],
+      (filter === "mine" && t.comments.some((c) => c.author.key === yourKey)),
+    [filter, yourKey],
   );
   const byAuthor = useCallback((t: ThreadView) => !author || t.comments.some((c) => c.author.key === author && !c.deletedAt), [author]);
   const matches = useCallback((t: ThreadView) => byAuthor(t) && matchesFilter(t), [byAuthor, matchesFilter]);
+
+  const numberOf = useMemo(() => new Map(paragraphs.map((p) => [p.id, p.number])), [paragraphs]);
+  const loader = useParagraphLoader({ seminarId: seminar.id, get: useCallback(() => storeRef.current, []), commit });
+  const { ensure, loadNext, loadUntil } = loader;
+
+  const open = useCallback(
+    (paragraphId: string, threadId?: string) => {
+      setOpenParagraph(paragraphId);
+      setShowReports(false);
+      setEditing(null);
+      if (threadId) setFocusedThread(threadId);
+      const n = numberOf.get(paragraphId) ?? 0;
+      if (threadId && !storeRef.current.threads[threadId]) void loadUntil(paragraphId, n, threadId);
+      else ensure(paragraphId, n);
+      const seen = markSeen(storeRef.current, paragraphId);
+      if (seen !== storeRef.current) commit(seen);
+    },
+    [numberOf, ensure, loadUntil, commit],
+  );
+  const draftFrom = useCallback(
+    (sel: Selection, kind?: "prompt") => {
+      setDraft(kind ? { ...sel, kind } : sel);
+      open(sel.paragraphId);
+      window.getSelection()?.removeAllRanges();
+    },
+    [open],
+  );
 
   // A link to a paragraph (#p-N, e.g. from the dashboard's heatmap) opens its discussion.
   useEffect(() => {
     const openFromHash = () => {
       const n = /^#p-(\d+)$/.exec(location.hash)?.[1];
       const p = n ? paragraphs.find((x) => x.number === Number(n)) : undefined;
-      if (p) setOpenParagraph(p.id);
+      if (p) open(p.id);
     };
     openFromHash();
     window.addEventListener("hashchange", openFromHash);
     return () => window.removeEventListener("hashchange", openFromHash);
-  }, [paragraphs]);
-  const maxComments = useMemo(() => Math.max(1, ...[...byParagraph.values()].map((ts) => ts.reduce((n, t) => n + t.comments.filter((c) => !c.deletedAt).length, 0))), [byParagraph]);
+  }, [paragraphs, open]);
+
+  // Paragraphs load their threads as they come near the viewport.
+  const list = useRef<HTMLOListElement>(null);
+  usePrefetchOnScroll(list, ensure);
+
+  const maxComments = useMemo(() => Math.max(1, ...Object.values(store.paragraphs).map((p) => p.summary.all.comments)), [store.paragraphs]);
   // Where students' names are hidden, everyone mentions students as "@student.N", so a mention in a
   // comment never ties a real name to a pseudonym for the students who read it.
   const mentionable = useMemo(
@@ -342,20 +356,41 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     },
   };
 
-  // Pending comments disappear once the real one (same clientId) is in the store.
-  const knownClientIds = useMemo(() => new Set(threads.flatMap((t) => t.comments.map((c) => c.clientId).filter(Boolean) as string[])), [threads]);
-  const visiblePending = pending.filter((p) => !knownClientIds.has(p.clientId));
+  const panelActions = useStableActions(actions);
 
-  const open = (paragraphId: string) => {
-    setOpenParagraph(paragraphId);
-    setShowReports(false);
-    setEditing(null);
-  };
   const openParagraphView = paragraphs.find((p) => p.id === openParagraph) ?? null;
-  useThreadLink(store.threads, (t) => {
-    open(t.paragraphId);
-    setFocusedThread(t.id);
-  });
+  const openThreads = (openParagraph ? threadsFor(store, openParagraph) : undefined) ?? NO_THREADS;
+  const panelThreads = useMemo(() => openThreads.filter(matches), [openThreads, matches]);
+  // Pending comments disappear once the real one (same clientId) is in the store.
+  const panelPending = useMemo(() => {
+    if (!openParagraph || !pending.length) return NO_PENDING;
+    const known = new Set(openThreads.flatMap((t) => t.comments.map((c) => c.clientId).filter(Boolean) as string[]));
+    const mine = pending.filter((p) => p.paragraphId === openParagraph && !known.has(p.clientId));
+    return mine.length ? mine : NO_PENDING;
+  }, [pending, openThreads, openParagraph]);
+  const panelParagraph = useMemo(() => (openParagraphView ? { id: openParagraphView.id, number: openParagraphView.number } : null), [openParagraphView]);
+  const panelYou = useMemo(() => (you ? { key: you.key, role: seminar.role } : null), [you, seminar.role]);
+  const openStatus = openParagraph ? (store.paragraphs[openParagraph]?.status ?? "idle") : "idle";
+  const loadMore = useCallback(() => {
+    if (panelParagraph) void loadNext(panelParagraph.id, panelParagraph.number);
+  }, [panelParagraph, loadNext]);
+  const closePanel = useCallback(() => {
+    const number = panelParagraph?.number;
+    setOpenParagraph(null);
+    // Back to where the reader was: the paragraph's margin button.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="margin-${number}"]`)?.focus());
+  }, [panelParagraph]);
+  const clearPassage = useCallback(() => setDraft(null), []);
+
+  const showLinked = useCallback((t: ThreadView) => open(t.paragraphId, t.id), [open]);
+  const locateLinked = useCallback(
+    (threadId: string) => {
+      if (linkedParagraph) void loadUntil(linkedParagraph, numberOf.get(linkedParagraph) ?? 0, threadId);
+    },
+    [linkedParagraph, loadUntil, numberOf],
+  );
+  useThreadLink(store.threads, showLinked, locateLinked);
+  const focusedParagraph = focusedThread ? (store.threads[focusedThread]?.paragraphId ?? openParagraph) : null;
 
   return (
     <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
@@ -405,127 +440,48 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
             </p>
           ) : null}
         </div>
-        <ol className="paragraphs" aria-label="Paragraphs">
-          {paragraphs.map((p) => {
-            const all = byParagraph.get(p.id) ?? [];
-            const shown = all.filter(matches);
-            const comments = shown.reduce((n, t) => n + t.comments.filter((c) => !c.deletedAt).length, 0);
-            const openQuestions = shown.filter((t) => !t.resolved && isQuestion(t)).length;
-            const heatLevel = all.reduce((n, t) => n + t.comments.filter((c) => !c.deletedAt).length, 0) / maxComments;
-            const focused = focusedThread ? store.threads[focusedThread] : null;
-            const label = `Paragraph ${p.number}: ${shown.length} thread${shown.length === 1 ? "" : "s"}, ${comments} comment${comments === 1 ? "" : "s"}${openQuestions ? `, ${openQuestions} open question${openQuestions === 1 ? "" : "s"}` : ""}. Open the discussion.`;
-            return (
-              <li
-                key={p.id}
-                id={p.anchor}
-                className={`paragraph${openParagraph === p.id ? " paragraph-open" : ""}`}
-                data-paragraph-id={p.id}
-                value={p.number}
-                style={heat ? ({ "--heat": heatLevel.toFixed(2) } as React.CSSProperties) : undefined}
-              >
-                <ParagraphNumber paragraph={p} />
-                <p className="paragraph-text">
-                  <LeadIn heading={p.heading} />
-                  <span className="paragraph-body">
-                    {segments(p.text, shown).map((s, i) =>
-                      s.threadIds.length ? (
-                        <mark
-                          key={i}
-                          className={`passage${focused && s.threadIds.includes(focused.id) ? " passage-active" : ""}`}
-                          data-thread-ids={s.threadIds.join(" ")}
-                          tabIndex={0}
-                          role="button"
-                          aria-label={`Passage with discussion: ${s.text}`}
-                          onClick={() => {
-                            open(p.id);
-                            setFocusedThread(s.threadIds[0]);
-                          }}
-                          onKeyDown={(e) => {
-                            if (e.key === "Enter" || e.key === " ") {
-                              e.preventDefault();
-                              open(p.id);
-                              setFocusedThread(s.threadIds[0]);
-                            }
-                          }}
-                        >
-                          {s.text}
-                        </mark>
-                      ) : (
-                        <span key={i}>{s.text}</span>
-                      ),
-                    )}
-                  </span>
-                </p>
-                <div className="paragraph-margin">
-                  <button type="button" className={`margin-count${shown.length ? "" : " margin-empty"}`} onClick={() => open(p.id)} aria-label={label} aria-expanded={openParagraph === p.id} data-testid={`margin-${p.number}`}>
-                    {shown.length ? (
-                      <>
-                        <span className="margin-threads">{shown.length}</span>
-                        <span className="margin-sep">·</span>
-                        <span className="margin-comments">{comments}</span>
-                        {openQuestions ? <span className="margin-question" title="Open question">?</span> : null}
-                      </>
-                    ) : (
-                      <span aria-hidden="true">+</span>
-                    )}
-                  </button>
-                </div>
-                {selection?.paragraphId === p.id && room.canWrite ? (
-                  <button
-                    type="button"
-                    className="button button-small passage-button"
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => {
-                      setDraft(selection);
-                      open(p.id);
-                      window.getSelection()?.removeAllRanges();
-                    }}
-                  >
-                    Comment on this passage
-                  </button>
-                ) : null}
-                {selection?.paragraphId === p.id && room.canWrite && seminar.role === "instructor" ? (
-                  <button
-                    type="button"
-                    className="button button-small passage-button passage-button-prompt"
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => {
-                      setDraft({ ...selection, kind: "prompt" });
-                      open(p.id);
-                      window.getSelection()?.removeAllRanges();
-                    }}
-                  >
-                    Post a prompt
-                  </button>
-                ) : null}
-              </li>
-            );
-          })}
+        <ol className="paragraphs" aria-label="Paragraphs" ref={list}>
+          {paragraphs.map((p) => (
+            <ParagraphRow
+              key={p.id}
+              p={p}
+              threads={threadsFor(store, p.id)}
+              state={store.paragraphs[p.id]}
+              matches={matches}
+              filter={filter}
+              author={author}
+              open={openParagraph === p.id}
+              heat={heat ? (store.paragraphs[p.id]?.summary.all.comments ?? 0) / maxComments : null}
+              focusedThread={focusedParagraph === p.id ? focusedThread : null}
+              selection={selection?.paragraphId === p.id ? selection : null}
+              canWrite={room.canWrite}
+              instructor={seminar.role === "instructor"}
+              onOpen={open}
+              onDraft={draftFrom}
+            />
+          ))}
         </ol>
       </article>
-      {openParagraphView ? (
+      {panelParagraph ? (
         <ThreadPanel
-          paragraph={{ id: openParagraphView.id, number: openParagraphView.number }}
-          threads={(byParagraph.get(openParagraphView.id) ?? []).filter(matches)}
-          pending={visiblePending.filter((x) => x.paragraphId === openParagraphView.id)}
-          draftPassage={draft?.paragraphId === openParagraphView.id ? draft.passage : null}
-          draftKind={draft?.paragraphId === openParagraphView.id ? draft.kind : undefined}
-          you={you ? { key: you.key, role: seminar.role } : null}
+          paragraph={panelParagraph}
+          threads={panelThreads}
+          status={openStatus}
+          onLoadMore={loadMore}
+          pending={panelPending}
+          draftPassage={draft?.paragraphId === panelParagraph.id ? draft.passage : null}
+          draftKind={draft?.paragraphId === panelParagraph.id ? draft.kind : undefined}
+          you={panelYou}
           canWrite={room.canWrite && !removed}
           members={mentionable}
           focusedThread={focusedThread}
           editing={editing}
           setEditing={setEditing}
           sentIds={sentIds}
-          typing={Object.values(typing).filter((t) => t.threadId ? (byParagraph.get(openParagraphView.id) ?? []).some((x) => x.id === t.threadId) : t.paragraphId === openParagraphView.id)}
-          actions={actions}
-          onClose={() => {
-            const number = openParagraphView.number;
-            setOpenParagraph(null);
-            // Back to where the reader was: the paragraph's margin button.
-            requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="margin-${number}"]`)?.focus());
-          }}
-          onClearPassage={() => setDraft(null)}
+          typing={typing}
+          actions={panelActions}
+          onClose={closePanel}
+          onClearPassage={clearPassage}
         />
       ) : null}
       {showReports && openReports !== null ? (
@@ -534,11 +490,9 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
             seminarId={seminar.id}
             open={openReports}
             onHide={actions.hide}
-            onShowParagraph={(threadId) => {
-              const t = store.threads[threadId];
-              if (!t) return;
-              open(t.paragraphId);
-              setFocusedThread(threadId);
+            onShowParagraph={(threadId, paragraphNumber) => {
+              const p = store.threads[threadId]?.paragraphId ?? paragraphs.find((x) => x.number === paragraphNumber)?.id;
+              if (p) open(p, threadId);
             }}
             onClose={() => setShowReports(false)}
           />

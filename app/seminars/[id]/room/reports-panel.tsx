@@ -13,7 +13,7 @@ interface Props {
   /** The open count as the room knows it; a change reloads the list. */
   open: number;
   onHide: (comment: CommentView, hidden: boolean) => void;
-  onShowParagraph: (threadId: string) => void;
+  onShowParagraph: (threadId: string, paragraphNumber: number) => void;
   onClose: () => void;
 }
 
@@ -87,7 +87,7 @@ export function ReportsPanel({ seminarId, open, onHide, onShowParagraph, onClose
                   {r.comment.hidden ? "Show the comment" : "Hide the comment"}
                 </button>
               ) : null}
-              <button type="button" className="link-button" onClick={() => onShowParagraph(r.threadId)}>
+              <button type="button" className="link-button" onClick={() => onShowParagraph(r.threadId, r.paragraphNumber)}>
                 Open in the room
               </button>
             </div>

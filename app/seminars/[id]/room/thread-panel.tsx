@@ -3,12 +3,17 @@
 // The side panel (a bottom sheet on phones): one paragraph's threads, each with its comments,
 // reactions, reply box and resolve button, plus a composer for a new thread. Instructors also get
 // the moderation controls (hide, endorse, lock, pin) and can post a prompt; everyone can report.
-import { useEffect, useRef, useState } from "react";
+// Built to stay cheap with hundreds of threads: the list is virtualised (@tanstack/react-virtual),
+// each thread and comment is memoised, long threads show their first and latest replies behind
+// "Show N more", and "… is replying" lines read their own small store (typing.ts).
+import { memo, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import type { CommentView, PassageView, ThreadView } from "@/lib/domain/threads/present";
 import { REACTION_KINDS, type ReactionKindWire } from "@/lib/domain/threads/schema";
 import type { Role } from "@/lib/domain/seminars/schema";
 import { api, ApiError } from "@/lib/client/api";
 import { Composer, type MentionCandidate } from "./composer";
+import { TypingLine, type TypingStore } from "./typing";
 
 export interface Pending {
   clientId: string;
@@ -49,7 +54,11 @@ export interface PanelActions {
 
 interface Props {
   paragraph: { id: string; number: number };
+  /** The paragraph's threads that are loaded and pass the filters, in order. */
   threads: ThreadView[];
+  /** "loading" while a page is on its way; "partial" when more pages can be loaded. */
+  status: "idle" | "loading" | "partial" | "complete";
+  onLoadMore: () => void;
   pending: Pending[];
   draftPassage: PassageView | null;
   /** "prompt" when an instructor chose "Post a prompt" on a selected passage. */
@@ -61,7 +70,7 @@ interface Props {
   editing: string | null;
   setEditing: (id: string | null) => void;
   sentIds: Set<string>;
-  typing: { name: string; threadId?: string }[];
+  typing: TypingStore;
   actions: PanelActions;
   onClose: () => void;
   onClearPassage: () => void;
@@ -73,8 +82,19 @@ function Quote({ passage }: { passage: PassageView }) {
   return <blockquote className="thread-quote">“{passage.exact}”</blockquote>;
 }
 
-function CommentItem({ c, props }: { c: CommentView; props: Props }) {
-  const { you, canWrite, actions, editing, setEditing, sentIds, members } = props;
+interface CommentProps {
+  c: CommentView;
+  you: Props["you"];
+  canWrite: boolean;
+  actions: PanelActions;
+  editing: boolean;
+  setEditing: (id: string | null) => void;
+  sent: boolean;
+  members: MentionCandidate[];
+}
+
+const CommentItem = memo(function CommentItem({ c, you, canWrite, actions, editing: isEditing, setEditing, sent, members }: CommentProps) {
+  const editing = isEditing ? c.id : null;
   const mine = you?.key === c.author.key;
   const instructor = you?.role === "instructor";
   // The Markdown to edit: `body` comes with our own comments, except when we received one only
@@ -123,7 +143,7 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
             Endorsed by instructor
           </span>
         ) : null}
-        {c.clientId && sentIds.has(c.clientId) ? <span className="comment-status comment-sent">Sent</span> : null}
+        {sent ? <span className="comment-status comment-sent">Sent</span> : null}
       </div>
       {editing === c.id ? (
         <Composer
@@ -203,7 +223,7 @@ function CommentItem({ c, props }: { c: CommentView; props: Props }) {
       </div>
     </li>
   );
-}
+});
 
 function PendingItem({ p, onRetry }: { p: Pending; onRetry: () => void }) {
   return (
@@ -225,8 +245,124 @@ function PendingItem({ p, onRetry }: { p: Pending; onRetry: () => void }) {
   );
 }
 
-export function ThreadPanel(props: Props) {
-  const { paragraph, threads, pending, draftPassage, you, canWrite, members, focusedThread, typing, actions, onClose, onClearPassage } = props;
+/** Threads longer than this show their opening comment and latest replies, with "Show N more" between. */
+const LONG_THREAD = 6;
+const HEAD = 1;
+const TAIL = 3;
+const NO_PENDING: Pending[] = [];
+
+interface ThreadProps {
+  t: ThreadView;
+  paragraphNumber: number;
+  focused: boolean;
+  replies: Pending[];
+  you: Props["you"];
+  canWrite: boolean;
+  members: MentionCandidate[];
+  editing: string | null;
+  setEditing: (id: string | null) => void;
+  sentIds: Set<string>;
+  typing: TypingStore;
+  actions: PanelActions;
+}
+
+const ThreadItem = memo(function ThreadItem({ t, paragraphNumber, focused, replies, you, canWrite, members, editing, setEditing, sentIds, typing, actions }: ThreadProps) {
+  const [expanded, setExpanded] = useState(false);
+  const instructor = you?.role === "instructor";
+  const canResolve = canWrite && (instructor || t.createdBy.key === you?.key);
+  const long = !expanded && t.comments.length > LONG_THREAD;
+  const hidden = long ? t.comments.length - HEAD - TAIL : 0;
+  const shown = long ? [...t.comments.slice(0, HEAD), ...t.comments.slice(-TAIL)] : t.comments;
+  const comment = (c: CommentView) => (
+    <CommentItem key={c.id} c={c} you={you} canWrite={canWrite} actions={actions} editing={editing === c.id} setEditing={setEditing} sent={!!c.clientId && sentIds.has(c.clientId)} members={members} />
+  );
+  return (
+    <div
+      className={`thread${t.resolved ? " thread-resolved" : ""}${focused ? " thread-focused" : ""}${t.kind === "prompt" ? " thread-prompt" : ""}${t.pinned ? " thread-pinned" : ""}`}
+      data-thread-id={t.id}
+      data-kind={t.kind}
+      tabIndex={0}
+      aria-label={`${t.kind === "prompt" ? "Prompt" : "Thread"} by ${t.createdBy.name}${t.passage ? ` on “${t.passage.exact.slice(0, 60)}”` : ""}, ${t.resolved ? "resolved" : "open"}${t.pinned ? ", pinned" : ""}${t.locked ? ", locked" : ""}`}
+      onFocus={() => actions.focusThread(t.id)}
+      onMouseEnter={() => actions.focusThread(t.id)}
+    >
+      <div className="thread-head">
+        {t.passage ? <Quote passage={t.passage} /> : <span className="muted">On the whole paragraph</span>}
+        <span className="thread-badges">
+          {t.kind === "prompt" ? (
+            <span className="badge badge-prompt" data-testid="thread-prompt">
+              Prompt
+            </span>
+          ) : null}
+          {t.pinned && t.kind !== "prompt" ? (
+            <span className="badge badge-pinned" data-testid="thread-pinned">
+              Pinned
+            </span>
+          ) : null}
+          {t.locked ? (
+            <span className="badge badge-locked" data-testid="thread-locked">
+              Locked
+            </span>
+          ) : null}
+          <span className={`badge ${t.resolved ? "badge-closed" : "badge-open"}`} data-testid="thread-state">
+            {t.resolved ? "Resolved" : "Open"}
+          </span>
+        </span>
+      </div>
+      <ol className="comments">
+        {long ? (
+          <>
+            {shown.slice(0, HEAD).map(comment)}
+            <li className="comment comment-more">
+              <button type="button" className="link-button" onClick={() => setExpanded(true)} data-testid="show-more">
+                Show {hidden} more {hidden === 1 ? "reply" : "replies"}
+              </button>
+            </li>
+            {shown.slice(HEAD).map(comment)}
+          </>
+        ) : (
+          shown.map(comment)
+        )}
+        {replies.map((p) => (
+          <PendingItem key={p.clientId} p={p} onRetry={() => actions.retry(p)} />
+        ))}
+      </ol>
+      <TypingLine store={typing} threadId={t.id} />
+      <div className="thread-foot">
+        {canResolve ? (
+          <button type="button" className="link-button" onClick={() => actions.resolve(t, !t.resolved)}>
+            {t.resolved ? "Reopen" : "Resolve"}
+          </button>
+        ) : null}
+        {instructor && canWrite ? (
+          <>
+            <button type="button" className="link-button" onClick={() => actions.lock(t, !t.locked)} aria-pressed={t.locked}>
+              {t.locked ? "Unlock" : "Lock"}
+            </button>
+            {t.kind !== "prompt" ? (
+              <button type="button" className="link-button" onClick={() => actions.pin(t, !t.pinned)} aria-pressed={t.pinned}>
+                {t.pinned ? "Unpin" : "Pin"}
+              </button>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      {t.locked ? (
+        <p className="notice notice-locked" data-testid="thread-locked-notice">
+          This thread is locked: it takes no new replies.
+        </p>
+      ) : canWrite ? (
+        <details className="reply">
+          <summary>Reply</summary>
+          <Composer label={`Reply to the thread on paragraph ${paragraphNumber}`} submitLabel="Reply" members={members} onSubmit={(body) => actions.reply(t, body)} onTyping={() => actions.typing(t.id)} />
+        </details>
+      ) : null}
+    </div>
+  );
+});
+
+function ThreadPanelImpl(props: Props) {
+  const { paragraph, threads, status, onLoadMore, pending, draftPassage, you, canWrite, members, focusedThread, editing, setEditing, sentIds, typing, actions, onClose, onClearPassage } = props;
   const newThreads = pending.filter((p) => p.threadId === null);
   const instructor = you?.role === "instructor";
   const [kind, setKind] = useState<"discussion" | "prompt">(props.draftKind ?? "discussion");
@@ -241,11 +377,57 @@ export function ThreadPanel(props: Props) {
   useEffect(() => {
     if (!draftPassage) heading.current?.focus();
   }, [paragraph.id, draftPassage]);
+
+  // Only the threads near the panel's viewport are in the DOM; the rest are spacers.
+  const scroller = useRef<HTMLElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const [listTop, setListTop] = useState(0);
+  const empty = threads.length === 0;
+  useLayoutEffect(() => {
+    if (list.current) setListTop(list.current.offsetTop);
+  }, [empty]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read fresh each render; nothing memoises them
+  const virtualizer = useVirtualizer({
+    count: threads.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 220,
+    overscan: 6,
+    scrollMargin: listTop,
+    getItemKey: (i) => threads[i].id,
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items.length ? items[0].start - listTop : 0;
+  const padBottom = items.length ? Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1].end - listTop)) : 0;
+  // Near the end of what is loaded: ask for the next page.
+  const lastShown = items.length ? items[items.length - 1].index : -1;
+  useEffect(() => {
+    if (status === "partial" && lastShown >= threads.length - 3) onLoadMore();
+  }, [status, lastShown, threads.length, onLoadMore]);
+  // A thread focused from outside the list (a passage clicked, a link followed) is brought into
+  // view; one the reader points at or tabs to in the list is where they are already.
+  const focusedIndex = focusedThread ? threads.findIndex((t) => t.id === focusedThread) : -1;
+  useEffect(() => {
+    if (focusedIndex < 0) return;
+    const el = scroller.current?.querySelector(`[data-index="${focusedIndex}"]`);
+    if (el && (el.matches(":hover") || el.contains(document.activeElement))) return;
+    virtualizer.scrollToIndex(focusedIndex, { align: "auto" });
+  }, [focusedIndex, virtualizer]);
+
+  // Renders, counted where a test can read them (data-render-count): an event about another
+  // paragraph, or a typing signal, must not render this panel.
+  const renders = useRef(0);
+  useLayoutEffect(() => {
+    renders.current += 1;
+    scroller.current?.setAttribute("data-render-count", String(renders.current));
+  });
+
   return (
     <aside
+      ref={scroller}
       className="thread-panel"
       aria-labelledby="thread-panel-title"
       data-testid="thread-panel"
+      data-status={status}
       onKeyDown={(e) => {
         if (e.key === "Escape" && !(e.target instanceof HTMLTextAreaElement)) onClose();
       }}
@@ -258,87 +440,47 @@ export function ThreadPanel(props: Props) {
           Close
         </button>
       </div>
-      {threads.length === 0 && newThreads.length === 0 ? <p className="muted">No discussion here yet. Start it below.</p> : null}
-      <ol className="threads">
-        {threads.map((t) => {
-          const replies = pending.filter((p) => p.threadId === t.id);
-          const who = typing.filter((x) => x.threadId === t.id);
-          const canResolve = canWrite && (you?.role === "instructor" || t.createdBy.key === you?.key);
+      {threads.length === 0 && newThreads.length === 0 ? (
+        status === "loading" || status === "idle" ? (
+          <p className="muted" role="status">
+            Loading the discussion…
+          </p>
+        ) : (
+          <p className="muted">No discussion here yet. Start it below.</p>
+        )
+      ) : null}
+      <ol className="threads" ref={list} style={{ paddingTop: padTop, paddingBottom: padBottom }}>
+        {items.map((item) => {
+          const t = threads[item.index];
+          const replies = pending.some((p) => p.threadId === t.id) ? pending.filter((p) => p.threadId === t.id) : NO_PENDING;
           return (
-            <li
-              key={t.id}
-              className={`thread${t.resolved ? " thread-resolved" : ""}${focusedThread === t.id ? " thread-focused" : ""}${t.kind === "prompt" ? " thread-prompt" : ""}${t.pinned ? " thread-pinned" : ""}`}
-              data-thread-id={t.id}
-              data-kind={t.kind}
-              tabIndex={0}
-              aria-label={`${t.kind === "prompt" ? "Prompt" : "Thread"} by ${t.createdBy.name}${t.passage ? ` on “${t.passage.exact.slice(0, 60)}”` : ""}, ${t.resolved ? "resolved" : "open"}${t.pinned ? ", pinned" : ""}${t.locked ? ", locked" : ""}`}
-              onFocus={() => actions.focusThread(t.id)}
-              onMouseEnter={() => actions.focusThread(t.id)}
-            >
-              <div className="thread-head">
-                {t.passage ? <Quote passage={t.passage} /> : <span className="muted">On the whole paragraph</span>}
-                <span className="thread-badges">
-                  {t.kind === "prompt" ? (
-                    <span className="badge badge-prompt" data-testid="thread-prompt">
-                      Prompt
-                    </span>
-                  ) : null}
-                  {t.pinned && t.kind !== "prompt" ? (
-                    <span className="badge badge-pinned" data-testid="thread-pinned">
-                      Pinned
-                    </span>
-                  ) : null}
-                  {t.locked ? (
-                    <span className="badge badge-locked" data-testid="thread-locked">
-                      Locked
-                    </span>
-                  ) : null}
-                  <span className={`badge ${t.resolved ? "badge-closed" : "badge-open"}`} data-testid="thread-state">
-                    {t.resolved ? "Resolved" : "Open"}
-                  </span>
-                </span>
-              </div>
-              <ol className="comments">
-                {t.comments.map((c) => (
-                  <CommentItem key={c.id} c={c} props={props} />
-                ))}
-                {replies.map((p) => (
-                  <PendingItem key={p.clientId} p={p} onRetry={() => actions.retry(p)} />
-                ))}
-              </ol>
-              {who.length ? <p className="typing muted">{who.map((w) => w.name).join(", ")} {who.length === 1 ? "is" : "are"} replying…</p> : null}
-              <div className="thread-foot">
-                {canResolve ? (
-                  <button type="button" className="link-button" onClick={() => actions.resolve(t, !t.resolved)}>
-                    {t.resolved ? "Reopen" : "Resolve"}
-                  </button>
-                ) : null}
-                {instructor && canWrite ? (
-                  <>
-                    <button type="button" className="link-button" onClick={() => actions.lock(t, !t.locked)} aria-pressed={t.locked}>
-                      {t.locked ? "Unlock" : "Lock"}
-                    </button>
-                    {t.kind !== "prompt" ? (
-                      <button type="button" className="link-button" onClick={() => actions.pin(t, !t.pinned)} aria-pressed={t.pinned}>
-                        {t.pinned ? "Unpin" : "Pin"}
-                      </button>
-                    ) : null}
-                  </>
-                ) : null}
-              </div>
-              {t.locked ? (
-                <p className="notice notice-locked" data-testid="thread-locked-notice">
-                  This thread is locked: it takes no new replies.
-                </p>
-              ) : canWrite ? (
-                <details className="reply">
-                  <summary>Reply</summary>
-                  <Composer label={`Reply to the thread on paragraph ${paragraph.number}`} submitLabel="Reply" members={members} onSubmit={(body) => actions.reply(t, body)} onTyping={() => actions.typing(t.id)} />
-                </details>
-              ) : null}
+            <li key={item.key} className="thread-slot" data-index={item.index} ref={virtualizer.measureElement}>
+              <ThreadItem
+                t={t}
+                paragraphNumber={paragraph.number}
+                focused={focusedThread === t.id}
+                replies={replies}
+                you={you}
+                canWrite={canWrite}
+                members={members}
+                editing={editing}
+                setEditing={setEditing}
+                sentIds={sentIds}
+                typing={typing}
+                actions={actions}
+              />
             </li>
           );
         })}
+      </ol>
+      {status === "partial" || (status === "loading" && threads.length > 0) ? (
+        <p className="muted thread-more">
+          <button type="button" className="link-button" onClick={onLoadMore} disabled={status === "loading"}>
+            {status === "loading" ? "Loading more threads…" : "Load more threads"}
+          </button>
+        </p>
+      ) : null}
+      <ol className="threads">
         {newThreads.map((p) => (
           <li key={p.clientId} className={`thread${p.kind === "prompt" ? " thread-prompt" : ""}`}>
             {p.kind === "prompt" ? <span className="badge badge-prompt">Prompt</span> : null}
@@ -386,3 +528,5 @@ export function ThreadPanel(props: Props) {
     </aside>
   );
 }
+
+export const ThreadPanel = memo(ThreadPanelImpl);

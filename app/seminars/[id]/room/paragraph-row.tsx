@@ -1,0 +1,175 @@
+"use client";
+
+// One paragraph of the reading with its margin: memoised, and given only its own slice of the
+// store (its loaded threads and its summary), so an event about one paragraph re-renders that
+// paragraph alone. Counts come from its threads once they are all loaded, else from its summary.
+import { memo, useLayoutEffect, useMemo, useRef } from "react";
+import { isQuestion, type ParagraphState } from "@/lib/client/discussion-store";
+import type { ParagraphView } from "@/lib/domain/readings/present";
+import type { Bucket, PassageView, ThreadView } from "@/lib/domain/threads/present";
+import { LeadIn, ParagraphNumber } from "@/app/_components/reading-text";
+
+export type Filter = "all" | "unresolved" | "mine" | "questions";
+export interface Selection {
+  paragraphId: string;
+  passage: PassageView;
+}
+
+type Range = [string, number, number];
+
+/** Paragraph text split at passage boundaries, each piece with the threads whose passage covers it. */
+function segments(text: string, ranges: Range[]): { text: string; threadIds: string[] }[] {
+  const passages = ranges.filter(([, start, end]) => start >= 0 && end <= text.length && end > start);
+  if (!passages.length) return [{ text, threadIds: [] }];
+  const cuts = new Set([0, text.length]);
+  for (const [, start, end] of passages) {
+    cuts.add(start);
+    cuts.add(end);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out: { text: string; threadIds: string[] }[] = [];
+  for (let i = 0; i < points.length - 1; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    out.push({ text: text.slice(a, b), threadIds: passages.filter(([, start, end]) => start <= a && end >= b).map(([id]) => id) });
+  }
+  return out;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const NO_THREADS: ThreadView[] = [];
+
+/** The counts the margin shows for a paragraph whose threads are not all loaded, from its summary. */
+function fromSummary(p: ParagraphState | undefined, filter: Filter, author: string | null): Bucket & { openQuestions: number } {
+  if (!p) return { threads: 0, comments: 0, openQuestions: 0 };
+  const s = p.summary;
+  // With the author filter (from the dashboard) the author's counts win; the other filters then
+  // apply once the paragraph's threads are loaded (it loads as it scrolls into view).
+  const b = author ? (s.author ?? s.all) : filter === "unresolved" ? s.unresolved : filter === "questions" ? s.questions : filter === "mine" ? s.mine : s.all;
+  return { ...b, openQuestions: author || filter === "mine" ? 0 : s.openQuestions };
+}
+
+interface Props {
+  p: ParagraphView;
+  /** Its loaded threads, in order (the same array while they do not change). */
+  threads: ThreadView[] | undefined;
+  state: ParagraphState | undefined;
+  matches: (t: ThreadView) => boolean;
+  filter: Filter;
+  author: string | null;
+  open: boolean;
+  /** 0..1 when the heat shading is on, else null. */
+  heat: number | null;
+  /** The focused thread, when it is one of this paragraph's. */
+  focusedThread: string | null;
+  /** The reader's text selection, when it is in this paragraph. */
+  selection: Selection | null;
+  canWrite: boolean;
+  instructor: boolean;
+  onOpen: (paragraphId: string, threadId?: string) => void;
+  onDraft: (selection: Selection, kind?: "prompt") => void;
+}
+
+function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, author, open, heat, focusedThread, selection, canWrite, instructor, onOpen, onDraft }: Props) {
+  const complete = state?.status === "complete";
+  const shown = useMemo(() => threads.filter(matches), [threads, matches]);
+  const counts = useMemo(() => {
+    if (!complete) return fromSummary(state, filter, author);
+    return {
+      threads: shown.length,
+      comments: shown.reduce((n, t) => n + t.comments.filter((c) => !c.deletedAt).length, 0),
+      openQuestions: shown.filter((t) => !t.resolved && isQuestion(t)).length,
+    };
+  }, [complete, shown, state, filter, author]);
+  const ranges = useMemo((): Range[] => {
+    if (complete) return shown.flatMap((t) => (t.passage && p.text.slice(t.passage.start, t.passage.end) === t.passage.exact ? [[t.id, t.passage.start, t.passage.end] as Range] : []));
+    return state?.summary.passages ?? [];
+  }, [complete, shown, state, p.text]);
+  const pieces = useMemo(() => segments(p.text, ranges), [p.text, ranges]);
+  const unread = state?.summary.unread ?? 0;
+  const label = `Paragraph ${p.number}: ${plural(counts.threads, "thread")}, ${plural(counts.comments, "comment")}${counts.openQuestions ? `, ${plural(counts.openQuestions, "open question")}` : ""}.${unread ? ` ${plural(unread, "comment")} new since your last visit.` : ""} Open the discussion.`;
+
+  // Renders, counted where a test (or a curious developer) can read them: data-render-count.
+  const row = useRef<HTMLLIElement>(null);
+  const renders = useRef(0);
+  useLayoutEffect(() => {
+    renders.current += 1;
+    row.current?.setAttribute("data-render-count", String(renders.current));
+  });
+
+  return (
+    <li
+      ref={row}
+      id={p.anchor}
+      className={`paragraph${open ? " paragraph-open" : ""}`}
+      data-paragraph-id={p.id}
+      data-threads={state ? Math.max(state.summary.all.threads, state.ids.length) : 0}
+      value={p.number}
+      style={heat !== null ? ({ "--heat": heat.toFixed(2) } as React.CSSProperties) : undefined}
+    >
+      <ParagraphNumber paragraph={p} />
+      <p className="paragraph-text">
+        <LeadIn heading={p.heading} />
+        <span className="paragraph-body">
+          {pieces.map((s, i) =>
+            s.threadIds.length ? (
+              <mark
+                key={i}
+                className={`passage${focusedThread && s.threadIds.includes(focusedThread) ? " passage-active" : ""}`}
+                data-thread-ids={s.threadIds.join(" ")}
+                tabIndex={0}
+                role="button"
+                aria-label={`Passage with discussion: ${s.text}`}
+                onClick={() => onOpen(p.id, s.threadIds[0])}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    onOpen(p.id, s.threadIds[0]);
+                  }
+                }}
+              >
+                {s.text}
+              </mark>
+            ) : (
+              <span key={i}>{s.text}</span>
+            ),
+          )}
+        </span>
+      </p>
+      <div className="paragraph-margin">
+        <button type="button" className={`margin-count${counts.threads ? "" : " margin-empty"}`} onClick={() => onOpen(p.id)} aria-label={label} aria-expanded={open} data-testid={`margin-${p.number}`}>
+          {counts.threads ? (
+            <>
+              <span className="margin-threads">{counts.threads}</span>
+              <span className="margin-sep">·</span>
+              <span className="margin-comments">{counts.comments}</span>
+              {counts.openQuestions ? (
+                <span className="margin-question" title="Open question">
+                  ?
+                </span>
+              ) : null}
+              {unread ? (
+                <span className="margin-unread" title={`${unread} new since your last visit`} data-testid={`unread-${p.number}`}>
+                  {unread} new
+                </span>
+              ) : null}
+            </>
+          ) : (
+            <span aria-hidden="true">+</span>
+          )}
+        </button>
+      </div>
+      {selection && canWrite ? (
+        <button type="button" className="button button-small passage-button" onMouseDown={(e) => e.preventDefault()} onClick={() => onDraft(selection)}>
+          Comment on this passage
+        </button>
+      ) : null}
+      {selection && canWrite && instructor ? (
+        <button type="button" className="button button-small passage-button passage-button-prompt" onMouseDown={(e) => e.preventDefault()} onClick={() => onDraft(selection, "prompt")}>
+          Post a prompt
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
+export const ParagraphRow = memo(ParagraphRowImpl);
