@@ -1,0 +1,259 @@
+// Who is in each seminar's room, kept incrementally, per process.
+// Each process counts its own sockets per seminar and user (from the adapter's join-room and
+// leave-room events, so every way of leaving counts: seminar:leave, disconnect, a removal's
+// socketsLeave from any process). A user appears when their first socket arrives and leaves with
+// their last. Changes are coalesced per seminar over PRESENCE_COALESCE_MS into one
+// presence:changed { joined, left } per role room, pushed by each process to its own sockets only
+// (io.local): every process knows the union, so each can tell its sockets what changed in it.
+// With several processes (the postgres adapter), each sends the others its deltas with
+// serverSideEmit, numbered per process; a receiver that sees a gap, or a node it does not know,
+// asks that node for its whole list. A process beats every PRESENCE_BEAT_MS; one not heard from
+// for PRESENCE_EXPIRE_MS (killed, cut off) is dropped with everything it held, and its users
+// leave. A clean shutdown says "bye" so the others drop it at once.
+// No authorization here: only members are ever put in a seminar's rooms (realtime/server.ts), and
+// names are presented per role by the seminars service.
+import { randomUUID } from "node:crypto";
+import type { Role } from "@/lib/domain/seminars/schema";
+import { rooms, type PresenceMessage, type PresentMember } from "./events";
+import type { RealtimeServer } from "./publish";
+
+/** Joins and leaves within this window reach the room as one message (a class arriving, a reconnect wave). */
+export const PRESENCE_COALESCE_MS = 150;
+export const PRESENCE_BEAT_MS = 5000;
+export const PRESENCE_EXPIRE_MS = 15_000;
+
+/** Each user's entry as each role may see it; users who are not members are left out. */
+export type PresentByRole = (seminarId: string, userIds: string[]) => Promise<{ userId: string; views: Record<Role, PresentMember> }[]>;
+
+interface SeminarPresence {
+  /** socket id -> user id, for this process's sockets in the seminar's room. */
+  sockets: Map<string, string>;
+  /** user id -> how many of this process's sockets they have in the room. */
+  local: Map<string, number>;
+  /** The local users the other processes were last told about. */
+  sent: Set<string>;
+  /** node -> users present through that process. */
+  remote: Map<string, Set<string>>;
+  /** user id -> key: what this process's sockets were last told (or are about to be). */
+  announced: Map<string, string>;
+  /** Users to present again at the next push (role or name visibility changed). */
+  refresh: Set<string>;
+  timer?: ReturnType<typeof setTimeout>;
+  /** The push in progress: pushes of one seminar run one at a time, in order. */
+  pushing: Promise<void>;
+}
+
+interface Node {
+  seq: number;
+  seen: number;
+}
+
+const SEMINAR_ROOM = /^seminar:([^:]+)$/;
+
+export class PresenceTracker {
+  readonly node = randomUUID();
+  private readonly seminars = new Map<string, SeminarPresence>();
+  private readonly nodes = new Map<string, Node>();
+  private seq = 0;
+  private beat?: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly io: RealtimeServer,
+    private readonly present: PresentByRole,
+    private readonly clustered: boolean,
+  ) {
+    const adapter = io.of("/").adapter;
+    adapter.on("join-room", (room: string, sid: string) => {
+      const m = SEMINAR_ROOM.exec(room);
+      const userId = m && io.of("/").sockets.get(sid)?.data.user?.id;
+      if (m && userId) this.socketJoined(m[1], sid, userId);
+    });
+    adapter.on("leave-room", (room: string, sid: string) => {
+      const m = SEMINAR_ROOM.exec(room);
+      if (m) this.socketLeft(m[1], sid);
+    });
+    if (clustered) {
+      io.on("presence", (message) => this.receive(message));
+      this.beat = setInterval(() => this.heartbeat(), PRESENCE_BEAT_MS);
+      this.beat.unref();
+      // Whatever the others already hold (e.g. this process restarted into a running cluster).
+      this.send({ kind: "want", node: this.node, of: null });
+    }
+  }
+
+  /** Users present in the seminar now, on any process (this process's view). */
+  userIds(seminarId: string): string[] {
+    const s = this.seminars.get(seminarId);
+    if (!s) return [];
+    const all = new Set(s.local.keys());
+    for (const users of s.remote.values()) for (const u of users) all.add(u);
+    return [...all];
+  }
+
+  /** Re-present these users (null: everyone present) in every process: a role or the names setting changed. */
+  refresh(seminarId: string, userIds: string[] | null) {
+    this.markRefresh(seminarId, userIds);
+    this.send({ kind: "refresh", node: this.node, seminarId, userIds });
+  }
+
+  close() {
+    if (this.beat) clearInterval(this.beat);
+    for (const s of this.seminars.values()) clearTimeout(s.timer);
+    this.send({ kind: "bye", node: this.node });
+  }
+
+  // ── this process's sockets ─────────────────────────────────────────────────────────────────
+
+  private entry(seminarId: string): SeminarPresence {
+    let s = this.seminars.get(seminarId);
+    if (!s) {
+      s = { sockets: new Map(), local: new Map(), sent: new Set(), remote: new Map(), announced: new Map(), refresh: new Set(), pushing: Promise.resolve() };
+      this.seminars.set(seminarId, s);
+    }
+    return s;
+  }
+
+  private socketJoined(seminarId: string, sid: string, userId: string) {
+    const s = this.entry(seminarId);
+    if (s.sockets.has(sid)) return;
+    s.sockets.set(sid, userId);
+    const n = (s.local.get(userId) ?? 0) + 1;
+    s.local.set(userId, n);
+    if (n === 1) this.schedule(seminarId);
+  }
+
+  private socketLeft(seminarId: string, sid: string) {
+    const s = this.seminars.get(seminarId);
+    const userId = s?.sockets.get(sid);
+    if (!s || !userId) return;
+    s.sockets.delete(sid);
+    const n = (s.local.get(userId) ?? 1) - 1;
+    if (n > 0) return void s.local.set(userId, n);
+    s.local.delete(userId);
+    this.schedule(seminarId);
+  }
+
+  private markRefresh(seminarId: string, userIds: string[] | null) {
+    const s = this.seminars.get(seminarId);
+    if (!s) return;
+    for (const u of userIds ?? s.announced.keys()) s.refresh.add(u);
+    this.schedule(seminarId);
+  }
+
+  private schedule(seminarId: string) {
+    const s = this.entry(seminarId);
+    if (s.timer) return;
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      s.pushing = s.pushing
+        .then(() => this.push(seminarId, s))
+        .catch((err) => console.error(`colloquy: presence for ${seminarId}: ${(err as Error).message}`));
+    }, PRESENCE_COALESCE_MS);
+  }
+
+  /** One coalesced step: tell the other processes what changed here, then this process's sockets what changed in the union. */
+  private async push(seminarId: string, s: SeminarPresence) {
+    if (this.clustered) {
+      const joined = [...s.local.keys()].filter((u) => !s.sent.has(u));
+      const left = [...s.sent].filter((u) => !s.local.has(u));
+      if (joined.length || left.length) {
+        s.sent = new Set(s.local.keys());
+        this.send({ kind: "delta", node: this.node, seq: ++this.seq, seminarId, joined, left });
+      }
+    }
+
+    const union = new Set(this.userIds(seminarId));
+    if (s.sockets.size === 0) {
+      // Nobody here to tell: forget what was announced; a socket that joins gets the full list in its ack.
+      s.announced.clear();
+      s.refresh.clear();
+    } else {
+      const left: string[] = [];
+      for (const [u, key] of s.announced) {
+        if (union.has(u)) continue;
+        s.announced.delete(u);
+        left.push(key);
+      }
+      const arriving = [...union].filter((u) => !s.announced.has(u) || s.refresh.has(u));
+      s.refresh.clear();
+      // Announced before the await, so a leave during it is pushed next time.
+      for (const u of arriving) if (!s.announced.has(u)) s.announced.set(u, "");
+      const views = arriving.length ? await this.present(seminarId, arriving) : [];
+      const found = new Set(views.map((v) => v.userId));
+      for (const u of arriving) if (!found.has(u) && s.announced.get(u) === "") s.announced.delete(u);
+      for (const v of views) if (s.announced.has(v.userId)) s.announced.set(v.userId, v.views.student.key);
+      if (views.length || left.length) {
+        for (const role of ["instructor", "student"] as const) {
+          this.io.local.to(rooms.seminarRole(seminarId, role)).emit("presence:changed", { seminarId, joined: views.map((v) => v.views[role]), left });
+        }
+      }
+    }
+    if (!s.sockets.size && !s.remote.size && !s.sent.size && !s.timer) this.seminars.delete(seminarId);
+  }
+
+  // ── the other processes ────────────────────────────────────────────────────────────────────
+
+  private send(message: PresenceMessage) {
+    if (this.clustered) this.io.serverSideEmit("presence", message);
+  }
+
+  private stateOfThisNode(): Record<string, string[]> {
+    const seminars: Record<string, string[]> = {};
+    for (const [id, s] of this.seminars) if (s.sent.size) seminars[id] = [...s.sent];
+    return seminars;
+  }
+
+  private heartbeat() {
+    this.send({ kind: "beat", node: this.node, seq: this.seq });
+    const now = Date.now();
+    for (const [node, n] of this.nodes) if (now - n.seen > PRESENCE_EXPIRE_MS) this.dropNode(node);
+  }
+
+  private dropNode(node: string) {
+    this.nodes.delete(node);
+    for (const [id, s] of this.seminars) if (s.remote.delete(node)) this.schedule(id);
+  }
+
+  private receive(m: PresenceMessage) {
+    if (m.node === this.node) return;
+    if (m.kind === "bye") return this.dropNode(m.node);
+    if (m.kind === "want") {
+      // What this node has told the others so far, with the seq that covers it.
+      if (m.of === null || m.of === this.node) this.send({ kind: "state", node: this.node, seq: this.seq, seminars: this.stateOfThisNode() });
+      return;
+    }
+    const known = this.nodes.get(m.node);
+    const n = known ?? { seq: 0, seen: 0 };
+    n.seen = Date.now();
+    this.nodes.set(m.node, n);
+    switch (m.kind) {
+      case "beat":
+        if (!known || m.seq > n.seq) this.send({ kind: "want", node: this.node, of: m.node });
+        return;
+      case "refresh":
+        return this.markRefresh(m.seminarId, m.userIds);
+      case "delta": {
+        if (m.seq <= n.seq) return; // already in a state received since
+        if (m.seq !== n.seq + 1) this.send({ kind: "want", node: this.node, of: m.node });
+        n.seq = m.seq;
+        const s = this.entry(m.seminarId);
+        const users = s.remote.get(m.node) ?? new Set<string>();
+        for (const u of m.joined) users.add(u);
+        for (const u of m.left) users.delete(u);
+        if (users.size) s.remote.set(m.node, users);
+        else s.remote.delete(m.node);
+        return this.schedule(m.seminarId);
+      }
+      case "state": {
+        if (m.seq < n.seq) return;
+        n.seq = m.seq;
+        for (const [id, s] of this.seminars) if (!(id in m.seminars) && s.remote.delete(m.node)) this.schedule(id);
+        for (const [id, users] of Object.entries(m.seminars)) {
+          this.entry(id).remote.set(m.node, new Set(users));
+          this.schedule(id);
+        }
+        return;
+      }
+    }
+  }
+}
