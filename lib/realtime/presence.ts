@@ -19,6 +19,11 @@ import type { RealtimeServer } from "./publish";
 
 /** Joins and leaves within this window reach the room as one message (a class arriving, a reconnect wave). */
 export const PRESENCE_COALESCE_MS = 150;
+/**
+ * News for the other processes goes out sooner, so that a join ack there (which lists the union
+ * that process knows) is rarely behind; still coalesced, one NOTIFY per burst and seminar.
+ */
+export const PRESENCE_SHARE_MS = 10;
 export const PRESENCE_BEAT_MS = 5000;
 export const PRESENCE_EXPIRE_MS = 15_000;
 
@@ -39,6 +44,7 @@ interface SeminarPresence {
   /** Users to present again at the next push (role or name visibility changed). */
   refresh: Set<string>;
   timer?: ReturnType<typeof setTimeout>;
+  shareTimer?: ReturnType<typeof setTimeout>;
   /** The push in progress: pushes of one seminar run one at a time, in order. */
   pushing: Promise<void>;
 }
@@ -98,7 +104,10 @@ export class PresenceTracker {
 
   close() {
     if (this.beat) clearInterval(this.beat);
-    for (const s of this.seminars.values()) clearTimeout(s.timer);
+    for (const s of this.seminars.values()) {
+      clearTimeout(s.timer);
+      clearTimeout(s.shareTimer);
+    }
     this.send({ kind: "bye", node: this.node });
   }
 
@@ -119,7 +128,7 @@ export class PresenceTracker {
     s.sockets.set(sid, userId);
     const n = (s.local.get(userId) ?? 0) + 1;
     s.local.set(userId, n);
-    if (n === 1) this.schedule(seminarId);
+    if (n === 1) this.changed(seminarId);
   }
 
   private socketLeft(seminarId: string, sid: string) {
@@ -130,7 +139,26 @@ export class PresenceTracker {
     const n = (s.local.get(userId) ?? 1) - 1;
     if (n > 0) return void s.local.set(userId, n);
     s.local.delete(userId);
+    this.changed(seminarId);
+  }
+
+  /** A user arrived at or left this process's sockets: tell the other processes soon, our sockets at the next push. */
+  private changed(seminarId: string) {
     this.schedule(seminarId);
+    const s = this.entry(seminarId);
+    if (!this.clustered || s.shareTimer) return;
+    s.shareTimer = setTimeout(() => {
+      s.shareTimer = undefined;
+      this.share(seminarId, s);
+    }, PRESENCE_SHARE_MS);
+  }
+
+  private share(seminarId: string, s: SeminarPresence) {
+    const joined = [...s.local.keys()].filter((u) => !s.sent.has(u));
+    const left = [...s.sent].filter((u) => !s.local.has(u));
+    if (!joined.length && !left.length) return;
+    s.sent = new Set(s.local.keys());
+    this.send({ kind: "delta", node: this.node, seq: ++this.seq, seminarId, joined, left });
   }
 
   private markRefresh(seminarId: string, userIds: string[] | null) {
@@ -151,17 +179,8 @@ export class PresenceTracker {
     }, PRESENCE_COALESCE_MS);
   }
 
-  /** One coalesced step: tell the other processes what changed here, then this process's sockets what changed in the union. */
+  /** One coalesced step: tell this process's sockets what changed in the union since the last. */
   private async push(seminarId: string, s: SeminarPresence) {
-    if (this.clustered) {
-      const joined = [...s.local.keys()].filter((u) => !s.sent.has(u));
-      const left = [...s.sent].filter((u) => !s.local.has(u));
-      if (joined.length || left.length) {
-        s.sent = new Set(s.local.keys());
-        this.send({ kind: "delta", node: this.node, seq: ++this.seq, seminarId, joined, left });
-      }
-    }
-
     const union = new Set(this.userIds(seminarId));
     if (s.sockets.size === 0) {
       // Nobody here to tell: forget what was announced; a socket that joins gets the full list in its ack.
@@ -188,7 +207,7 @@ export class PresenceTracker {
         }
       }
     }
-    if (!s.sockets.size && !s.remote.size && !s.sent.size && !s.timer) this.seminars.delete(seminarId);
+    if (!s.sockets.size && !s.remote.size && !s.sent.size && !s.timer && !s.shareTimer) this.seminars.delete(seminarId);
   }
 
   // ── the other processes ────────────────────────────────────────────────────────────────────

@@ -148,7 +148,7 @@ describe("discussion events over three real connections", () => {
     // Cora goes away; the instructor sees her leave, so the server has taken her out of the room
     a.socket.disconnect();
     const fromT = t.events.length;
-    await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === aJoin.you.key), fromT);
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.left.includes(aJoin.you.key), fromT);
 
     // exactly five changes while she is away
     const devReply = await buildComment(dev.actor, thread.id, "And the Korean war.");
