@@ -43,6 +43,8 @@ interface SeminarPresence {
   announced: Map<string, string>;
   /** Users to present again at the next push (role or name visibility changed). */
   refresh: Set<string>;
+  /** user id -> their entry as each role sees it, for users present: join acks and pushes read these, not the database. */
+  views: Map<string, Record<Role, PresentMember>>;
   timer?: ReturnType<typeof setTimeout>;
   shareTimer?: ReturnType<typeof setTimeout>;
   /** The push in progress: pushes of one seminar run one at a time, in order. */
@@ -96,6 +98,23 @@ export class PresenceTracker {
     return [...all];
   }
 
+  /**
+   * The full list for a join ack, as `viewer` may see it (their own entry is `you`). From the
+   * entries this process keeps; only users it has not presented yet are read from the database.
+   */
+  async list(seminarId: string, viewer: { userId: string; role: Role }, you: PresentMember): Promise<PresentMember[]> {
+    const ids = this.userIds(seminarId);
+    const s = this.seminars.get(seminarId);
+    if (!s) return [you];
+    await this.views(seminarId, s, ids.filter((u) => !s.views.has(u)));
+    return ids.flatMap((u) => (u === viewer.userId ? [you] : s.views.has(u) ? [s.views.get(u)![viewer.role]] : []));
+  }
+
+  private async views(seminarId: string, s: SeminarPresence, userIds: string[]) {
+    if (!userIds.length) return;
+    for (const v of await this.present(seminarId, userIds)) s.views.set(v.userId, v.views);
+  }
+
   /** Re-present these users (null: everyone present) in every process: a role or the names setting changed. */
   refresh(seminarId: string, userIds: string[] | null) {
     this.markRefresh(seminarId, userIds);
@@ -116,7 +135,7 @@ export class PresenceTracker {
   private entry(seminarId: string): SeminarPresence {
     let s = this.seminars.get(seminarId);
     if (!s) {
-      s = { sockets: new Map(), local: new Map(), sent: new Set(), remote: new Map(), announced: new Map(), refresh: new Set(), pushing: Promise.resolve() };
+      s = { sockets: new Map(), local: new Map(), sent: new Set(), remote: new Map(), announced: new Map(), refresh: new Set(), views: new Map(), pushing: Promise.resolve() };
       this.seminars.set(seminarId, s);
     }
     return s;
@@ -165,6 +184,8 @@ export class PresenceTracker {
     const s = this.seminars.get(seminarId);
     if (!s) return;
     for (const u of userIds ?? s.announced.keys()) s.refresh.add(u);
+    if (userIds) for (const u of userIds) s.views.delete(u);
+    else s.views.clear();
     this.schedule(seminarId);
   }
 
@@ -182,6 +203,7 @@ export class PresenceTracker {
   /** One coalesced step: tell this process's sockets what changed in the union since the last. */
   private async push(seminarId: string, s: SeminarPresence) {
     const union = new Set(this.userIds(seminarId));
+    for (const u of s.views.keys()) if (!union.has(u)) s.views.delete(u);
     if (s.sockets.size === 0) {
       // Nobody here to tell: forget what was announced; a socket that joins gets the full list in its ack.
       s.announced.clear();
@@ -197,7 +219,8 @@ export class PresenceTracker {
       s.refresh.clear();
       // Announced before the await, so a leave during it is pushed next time.
       for (const u of arriving) if (!s.announced.has(u)) s.announced.set(u, "");
-      const views = arriving.length ? await this.present(seminarId, arriving) : [];
+      await this.views(seminarId, s, arriving.filter((u) => !s.views.has(u)));
+      const views = arriving.flatMap((u) => (s.views.has(u) ? [{ userId: u, views: s.views.get(u)! }] : []));
       const found = new Set(views.map((v) => v.userId));
       for (const u of arriving) if (!found.has(u) && s.announced.get(u) === "") s.announced.delete(u);
       for (const v of views) if (s.announced.has(v.userId)) s.announced.set(v.userId, v.views.student.key);

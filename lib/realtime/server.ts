@@ -87,23 +87,23 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
     void socket.leave(rooms.seminarRole(seminarId, firstRole));
     void socket.join(rooms.seminarRole(seminarId, role));
   }
+  const state = await roomStateFor(seminarId, role);
   const backlog =
-    afterSeq === undefined
-      ? { seq: (await roomStateFor(seminarId, role)).seq, events: [], more: false }
-      : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
-  const [you] = await presentMembers(seminarId, [user.id], { userId: user.id, role });
+    afterSeq === undefined ? { seq: state.seq, events: [], more: false } : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
+  const [found] = await presentMembers(seminarId, [user.id], { userId: user.id, role });
+  const you = found ?? { key: memberKey(membership.pseudonym), name: user.name, role };
   // The union this process keeps (its own sockets and the others' deltas), not a fetchSockets of
   // the whole room: this socket's own arrival reaches the others in the next coalesced delta.
-  const ids = realtimePresence()?.userIds(seminarId) ?? [user.id];
+  const present = (await realtimePresence()?.list(seminarId, { userId: user.id, role }, you)) ?? [you];
   return {
     seminarId,
     role,
     seq: backlog.seq,
     events: backlog.events,
     more: backlog.more,
-    you: you ?? { key: memberKey(membership.pseudonym), name: user.name, role },
-    room: (await roomStateFor(seminarId, role)).room,
-    present: await presentMembers(seminarId, ids, { userId: user.id, role }),
+    you,
+    room: state.room,
+    present,
   };
 });
 
