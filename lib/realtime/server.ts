@@ -11,7 +11,8 @@ import type { ZodType } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
-import { presentMembers, presentMembersByRole, requireMembership, roomStateFor } from "@/lib/domain/seminars/service";
+import { presentRoomState } from "@/lib/domain/seminars/present";
+import { presentMembersByRole, requireMembership } from "@/lib/domain/seminars/service";
 import { eventsAfterFor, typingSignal } from "@/lib/domain/threads/service";
 import { sameOrigin } from "@/lib/http/origin";
 import { zodMessage } from "@/lib/http/zod";
@@ -81,17 +82,18 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
     leaveSeminarRooms(socket, seminarId);
     throw err;
   });
-  const { role, membership } = again;
+  const { role, membership, seminar } = again;
   if (role !== firstRole) {
     // Both at once (no await between): a role move must not run between the two.
     void socket.leave(rooms.seminarRole(seminarId, firstRole));
     void socket.join(rooms.seminarRole(seminarId, role));
   }
-  const state = await roomStateFor(seminarId, role);
+  // The seminar row came with that second look, read after entering the rooms: its seq is a safe
+  // starting point, and no further query is needed for the room state or for `you` (a member
+  // always sees their own name).
   const backlog =
-    afterSeq === undefined ? { seq: state.seq, events: [], more: false } : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
-  const [found] = await presentMembers(seminarId, [user.id], { userId: user.id, role });
-  const you = found ?? { key: memberKey(membership.pseudonym), name: user.name, role };
+    afterSeq === undefined ? { seq: seminar.lastSeq, events: [], more: false } : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
+  const you = { key: memberKey(membership.pseudonym), name: user.name, role };
   // The union this process keeps (its own sockets and the others' deltas), not a fetchSockets of
   // the whole room: this socket's own arrival reaches the others in the next coalesced delta.
   const present = (await realtimePresence()?.list(seminarId, { userId: user.id, role }, you)) ?? [you];
@@ -102,7 +104,7 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
     events: backlog.events,
     more: backlog.more,
     you,
-    room: state.room,
+    room: presentRoomState(seminar, role),
     present,
   };
 });

@@ -273,8 +273,10 @@ async function main() {
       started.push(app);
       apps.push(app);
       appUrls.push(`http://127.0.0.1:${appPort}`);
+      // One at a time: each applies migrations at start under an advisory lock, which a second
+      // process starting alongside may wait on past its timeout on this busy machine.
+      await waitFor(`${appUrls[p]}/api/health`);
     }
-    for (const url of appUrls) await waitFor(`${url}/api/health`);
     const { figures: appFigures, join: appJoin } = await measure(`colloquy${PROCESSES > 1 ? ` (${PROCESSES} processes)` : ""}`, appUrls, tokens, seminar.id, "comment:created", async (i, id) => {
       // writers spread over the processes too
       const res = await fetch(`${appUrls[i % PROCESSES]}/api/v1/threads/${thread.id}/comments`, {
