@@ -167,7 +167,7 @@ async function measure(
     const due = begin + (i * 1000) / RATE;
     const wait = due - now();
     if (wait > 0) await sleep(wait);
-    const id = `bench-${label}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = `bench-${label.replace(/\W+/g, "-")}-${i}-${Math.random().toString(36).slice(2, 8)}`;
     const t = now();
     sent.set(id, t);
     inflight.push(
