@@ -187,14 +187,21 @@ export interface TypingSignal {
 
 // ── server → client ────────────────────────────────────────────────────────────────────────
 
+/**
+ * Who arrived and who left since the last push (coalesced over a short window). `joined` is
+ * upserted by key: it also re-sends a member whose role or visible name changed. The full list
+ * is only in the seminar:join ack; apply these to it (lib/client/presence.ts).
+ */
 export interface PresenceChanged {
   seminarId: string;
-  present: PresentMember[];
+  joined: PresentMember[];
+  /** Keys of members no longer in the room. */
+  left: string[];
 }
 
 export interface ServerToClientEvents extends DiscussionListeners {
   "thread:typing": (signal: TypingSignal) => void;
-  /** Who is in the room now; sent to the room whenever someone joins or leaves. */
+  /** Who arrived and left since the last push; at most one per seminar per coalescing window. */
   "presence:changed": (payload: PresenceChanged) => void;
   /** Title, open/closed state or closing time changed. */
   "seminar:updated": (payload: RoomState) => void;
@@ -215,7 +222,29 @@ export interface NotificationCreated {
   unread: number;
 }
 
-export type InterServerEvents = Record<string, never>;
+/**
+ * Between server processes (the postgres adapter's serverSideEmit), so each process knows who is
+ * present on the others (lib/realtime/presence.ts). `node` names the sending process; `seq`
+ * numbers its deltas, so a receiver that sees a gap asks for the node's whole list. User ids
+ * never leave the servers.
+ */
+export type PresenceMessage =
+  /** Users who arrived at / left this node's sockets in one seminar. */
+  | { kind: "delta"; node: string; seq: number; seminarId: string; joined: string[]; left: string[] }
+  /** Everything this node holds, per seminar: its answer to "want", and what replaces what others knew. */
+  | { kind: "state"; node: string; seq: number; seminars: Record<string, string[]> }
+  /** Send your state (`of` null: every node; else only that one). */
+  | { kind: "want"; node: string; of: string | null }
+  /** I am alive, at this seq; a node not heard from for a while is dropped with everything it held. */
+  | { kind: "beat"; node: string; seq: number }
+  /** Shutting down: drop my entries now. */
+  | { kind: "bye"; node: string }
+  /** Present these users (null: all) again: their role or the seminar's name visibility changed. */
+  | { kind: "refresh"; node: string; seminarId: string; userIds: string[] | null };
+
+export interface InterServerEvents {
+  presence: (message: PresenceMessage) => void;
+}
 
 /** What the server keeps on each socket after the handshake. */
 export interface SocketData {

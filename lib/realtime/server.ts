@@ -12,7 +12,8 @@ import type { ZodType } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { actorFromHeaders } from "@/lib/auth/session";
 import { memberKey } from "@/lib/domain/seminars/policy";
-import { presentMembers, requireMembership, roomStateFor, schedulePresence } from "@/lib/domain/seminars/service";
+import { presentRoomState } from "@/lib/domain/seminars/present";
+import { presentMembersByRole, requireMembership } from "@/lib/domain/seminars/service";
 import { addComment, createThread, deleteComment, editComment, eventsAfterFor, setReaction, typingSignal } from "@/lib/domain/threads/service";
 import { updateThreadState } from "@/lib/domain/moderation/service";
 import type { ThreadMeta } from "@/lib/domain/threads/present";
@@ -40,7 +41,8 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from "./events";
-import { setRealtimeServer, type RealtimeServer } from "./publish";
+import { PresenceTracker } from "./presence";
+import { realtimePresence, setRealtimeServer, type RealtimeServer } from "./publish";
 
 export type { RealtimeServer };
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -142,29 +144,30 @@ const onJoin = handler(seminarJoinInput, async ({ seminarId, afterSeq }, socket)
     leaveSeminarRooms(socket, seminarId);
     throw err;
   });
-  const { role, membership } = again;
+  const { role, membership, seminar } = again;
   if (role !== firstRole) {
     // Both at once (no await between): a role move must not run between the two.
     void socket.leave(rooms.seminarRole(seminarId, firstRole));
     void socket.join(rooms.seminarRole(seminarId, role));
   }
+  // The seminar row came with that second look, read after entering the rooms: its seq is a safe
+  // starting point, and no further query is needed for the room state or for `you` (a member
+  // always sees their own name).
   const backlog =
-    afterSeq === undefined
-      ? { seq: (await roomStateFor(seminarId, role)).seq, events: [], more: false }
-      : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
-  const [you] = await presentMembers(seminarId, [user.id], { userId: user.id, role });
-  schedulePresence(seminarId);
-  const io = socket.nsp.server as unknown as RealtimeServer;
-  const ids = [...new Set((await io.in(rooms.seminar(seminarId)).fetchSockets()).map((s) => s.data.user.id))];
+    afterSeq === undefined ? { seq: seminar.lastSeq, events: [], more: false } : await eventsAfterFor({ userId: user.id, role }, seminarId, afterSeq, JOIN_REPLAY_LIMIT);
+  const you = { key: memberKey(membership.pseudonym), name: user.name, role };
+  // The union this process keeps (its own sockets and the others' deltas), not a fetchSockets of
+  // the whole room: this socket's own arrival reaches the others in the next coalesced delta.
+  const present = (await realtimePresence()?.list(seminarId, { userId: user.id, role }, you)) ?? [you];
   return {
     seminarId,
     role,
     seq: backlog.seq,
     events: backlog.events,
     more: backlog.more,
-    you: you ?? { key: memberKey(membership.pseudonym), name: user.name, role },
-    room: (await roomStateFor(seminarId, role)).room,
-    present: await presentMembers(seminarId, ids, { userId: user.id, role }),
+    you,
+    room: presentRoomState(seminar, role),
+    present,
   };
 });
 
@@ -174,9 +177,31 @@ function leaveSeminarRooms(socket: RealtimeSocket, seminarId: string) {
 
 const onLeave = handler(seminarLeaveInput, async ({ seminarId }, socket) => {
   leaveSeminarRooms(socket, seminarId);
-  schedulePresence(seminarId);
   return { seminarId };
 });
+
+/**
+ * A typist sends a signal per keystroke burst; the room needs one "… is replying" every couple of
+ * seconds, not each. So per user and thread (or paragraph, for a new thread) at most one signal is
+ * relayed per TYPING_RELAY_MS, the first of a burst; the rest are dropped. Kept per process: a
+ * user typing in two tabs on two processes may be relayed twice as often.
+ */
+export const TYPING_RELAY_MS = 1500;
+const lastRelayed = new Map<string, number>();
+const typingSweep = setInterval(() => {
+  const old = Date.now() - TYPING_RELAY_MS;
+  for (const [key, at] of lastRelayed) if (at < old) lastRelayed.delete(key);
+}, 10_000);
+typingSweep.unref();
+
+function typingDue(userId: string, seminarId: string, target: string): boolean {
+  const key = `${userId} ${seminarId} ${target}`;
+  const now = Date.now();
+  const last = lastRelayed.get(key);
+  if (last !== undefined && now - last < TYPING_RELAY_MS) return false;
+  lastRelayed.set(key, now);
+  return true;
+}
 
 /** Volatile: relayed to the others in the room with the typist's name as each role may see it. */
 async function onTyping(socket: RealtimeSocket, raw: unknown) {
@@ -185,6 +210,7 @@ async function onTyping(socket: RealtimeSocket, raw: unknown) {
   const parsed = typingInput.safeParse(raw);
   if (!parsed.success || !socket.rooms.has(rooms.seminar(parsed.data.seminarId))) return;
   const { seminarId, threadId, paragraphId } = parsed.data;
+  if (!typingDue(socket.data.user.id, seminarId, threadId ? `t:${threadId}` : `p:${paragraphId ?? ""}`)) return;
   const signal = await typingSignal(socket.data.user, seminarId).catch(() => null);
   if (!signal) return;
   for (const role of ["instructor", "student"] as const) {
@@ -294,14 +320,16 @@ export function createRealtimeServer(httpServer: HttpServer, opts: RealtimeOptio
     socket.on("comment:delete", onCommentDelete(socket));
     socket.on("reaction:set", onReactionSet(socket));
     socket.on("thread:update", onThreadUpdate(socket));
-    socket.on("disconnecting", () => {
-      const seminars = [...socket.rooms].filter((r) => /^seminar:[^:]+$/.test(r)).map((r) => r.slice("seminar:".length));
-      // After the socket has left its rooms, tell the rest who is still there.
-      setImmediate(() => seminars.forEach((id) => schedulePresence(id)));
-    });
     // Per-socket counts live in this process's memory; a socket that left needs none.
     socket.on("disconnect", () => void Promise.all([forget("socketJoin", socket.id), forget("socketTyping", socket.id), forget("socketWrites", socket.id)]));
   });
-  setRealtimeServer(io, opts.adapter === "postgres");
+  // Presence follows the adapter's room events, so it sees every way in and out of a room.
+  const presence = new PresenceTracker(io, presentMembersByRole, opts.adapter === "postgres");
+  const closeIo = io.close.bind(io);
+  io.close = (fn) => {
+    presence.close();
+    return closeIo(fn);
+  };
+  setRealtimeServer(io, opts.adapter === "postgres", presence);
   return io;
 }

@@ -20,8 +20,10 @@ const sockets: Socket[] = [];
 const arrivals = new Map<string, number[]>();
 const perSocketSeen: Set<string>[] = [];
 let duplicates = 0;
+/** presence:changed pushes received by all this worker's sockets, and their payload bytes (JSON). */
+const presence = { messages: 0, bytes: 0 };
 
-process.on("message", async (msg: Start | { kind: "report" } | { kind: "stop" }) => {
+process.on("message", async (msg: Start | { kind: "report" } | { kind: "presence" } | { kind: "stop" }) => {
   if (msg.kind === "start") {
     let ready = 0;
     await Promise.all(
@@ -42,6 +44,10 @@ process.on("message", async (msg: Start | { kind: "report" } | { kind: "stop" })
               if (list) list.push(t);
               else arrivals.set(id, [t]);
             });
+            s.on("presence:changed", (p: unknown) => {
+              presence.messages++;
+              presence.bytes += Buffer.byteLength(JSON.stringify(p));
+            });
             s.on("connect", async () => {
               if (msg.seminarId) {
                 const ack = await s.timeout(30_000).emitWithAck("seminar:join", { seminarId: msg.seminarId });
@@ -57,6 +63,8 @@ process.on("message", async (msg: Start | { kind: "report" } | { kind: "stop" })
     process.send!({ kind: "ready", count: ready });
   } else if (msg.kind === "report") {
     process.send!({ kind: "report", arrivals: Object.fromEntries(arrivals), duplicates, sockets: sockets.length });
+  } else if (msg.kind === "presence") {
+    process.send!({ kind: "presence", ...presence });
   } else if (msg.kind === "stop") {
     sockets.forEach((s) => s.disconnect());
     process.exit(0);

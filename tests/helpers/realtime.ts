@@ -5,7 +5,17 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import { afterAll, beforeAll } from "vitest";
-import { DISCUSSION_EVENT_TYPES, type Ack, type ClientToServerEvents, type DiscussionEvent, type SeminarJoinData, type ServerToClientEvents } from "@/lib/realtime/events";
+import { applyPresence, presenceFromAck } from "@/lib/client/presence";
+import {
+  DISCUSSION_EVENT_TYPES,
+  type Ack,
+  type ClientToServerEvents,
+  type DiscussionEvent,
+  type PresenceChanged,
+  type PresentMember,
+  type SeminarJoinData,
+  type ServerToClientEvents,
+} from "@/lib/realtime/events";
 import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server";
 import { setRealtimeServer } from "@/lib/realtime/publish";
 import { sessionCookie, type BuiltUser } from "./factories";
@@ -133,7 +143,7 @@ export function discussion(c: Conn, from = 0): DiscussionEvent[] {
 }
 
 /** Polls what `c` has received until `found` returns something, or fails after `timeoutMs`. */
-export function waitUntil<T>(c: Conn, found: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+export function waitUntil<T>(c: Pick<Conn, "who" | "events">, found: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const check = () => {
@@ -160,3 +170,25 @@ export function waitForSeq(c: Conn, seq: number, timeoutMs = 5000): Promise<Disc
 
 /** Everything sent to `c` before this call has arrived once the ping's ack is back (one socket's packets keep their order). */
 export const drain = (c: Conn) => c.socket.timeout(5000).emitWithAck("ping", {});
+
+/** The presence:changed deltas `c` received for `seminarId` (from index `from` of everything it received). */
+export function presenceDeltas(c: Pick<Conn, "events">, seminarId: string, from = 0): PresenceChanged[] {
+  return c.events
+    .slice(from)
+    .filter((e) => e.event === "presence:changed" && (e.payload as PresenceChanged).seminarId === seminarId)
+    .map((e) => e.payload as PresenceChanged);
+}
+
+/**
+ * Call right after `c`'s seminar:join ack arrived: a function giving the list `c` shows at any
+ * later moment, as the room computes it (the ack's full list, every delta after it applied).
+ */
+export function presenceView(c: Pick<Conn, "events">, ack: Pick<SeminarJoinData, "seminarId" | "present">): () => PresentMember[] {
+  const from = c.events.length;
+  return () => presenceDeltas(c, ack.seminarId, from).reduce(applyPresence, presenceFromAck(ack.present));
+}
+
+/** Waits until the list `view` gives passes `test`; returns it. */
+export function waitForPresence(c: Conn, view: () => PresentMember[], test: (list: PresentMember[]) => boolean, timeoutMs = 5000): Promise<PresentMember[]> {
+  return waitUntil(c, () => (test(view()) ? view() : undefined), "presence", timeoutMs);
+}

@@ -9,8 +9,8 @@ import type { Prisma, Seminar } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { consume, consumeAll, refund } from "@/lib/limits";
 import type { Actor } from "@/lib/auth/actor";
-import { realtime } from "@/lib/realtime/publish";
-import { rooms } from "@/lib/realtime/events";
+import { realtime, realtimePresence } from "@/lib/realtime/publish";
+import { rooms, type PresentMember } from "@/lib/realtime/events";
 import { visibleReadingWhere } from "@/lib/domain/readings/service";
 import { canManage } from "./policy";
 import { presentMember, presentRoomState, presentSeminar, roleOf, namesOf, type MemberView, type SeminarView } from "./present";
@@ -138,7 +138,8 @@ export async function updateSeminar(actor: Actor, seminarId: string, input: Upda
     include: withReading,
   });
   publishRoomState(updated);
-  if (data.nameVisibility && data.nameVisibility !== namesOf(seminar)) await publishPresence(seminarId);
+  // Everyone present is presented again, with the names each role may now see.
+  if (data.nameVisibility && data.nameVisibility !== namesOf(seminar)) realtimePresence()?.refresh(seminarId, null);
   return presentSeminar(updated, "instructor", origin);
 }
 
@@ -258,8 +259,8 @@ export async function removeMember(actor: Actor, seminarId: string, userId: stri
   const io = realtime();
   if (io) {
     io.to(rooms.user(userId)).emit("seminar:removed", { seminarId });
+    // Leaving the room is what takes them out of presence, on whichever process holds their sockets.
     io.in(rooms.user(userId)).socketsLeave([rooms.seminar(seminarId), rooms.seminarRole(seminarId, "instructor"), rooms.seminarRole(seminarId, "student")]);
-    await publishPresence(seminarId);
   }
 }
 
@@ -291,7 +292,8 @@ async function moveSocketsToRole(seminarId: string, userId: string) {
   roleMoves.set(key, settled);
   void settled.then(() => roleMoves.get(key) === settled && roleMoves.delete(key));
   await run;
-  await publishPresence(seminarId);
+  // Their presence entry carries the role: every process presents them again.
+  realtimePresence()?.refresh(seminarId, [userId]);
 }
 
 // ── presence ───────────────────────────────────────────────────────────────────────────────
@@ -312,36 +314,25 @@ export async function presentMembers(seminarId: string, userIds: string[], viewe
   });
 }
 
-/** Pushes the present list to each role's room (names differ by role when hidden). */
 /**
- * Joins and leaves come in bursts (a class arriving, a network blip reconnecting everyone);
- * each would push the whole list to the whole room. Coalesce them: at most one push per
- * seminar every PRESENCE_COALESCE_MS, carrying the state at that moment.
+ * Each user's presence entry as each role may see it (presence deltas go to the role rooms, the
+ * same message to every socket of a role). Users who are not members are left out.
  */
-export const PRESENCE_COALESCE_MS = 200;
-const presenceTimers = new Map<string, ReturnType<typeof setTimeout>>();
-
-export function schedulePresence(seminarId: string): void {
-  if (presenceTimers.has(seminarId)) return;
-  presenceTimers.set(
-    seminarId,
-    setTimeout(() => {
-      presenceTimers.delete(seminarId);
-      void publishPresence(seminarId).catch((err) => console.error(`colloquy: presence for ${seminarId}: ${(err as Error).message}`));
-    }, PRESENCE_COALESCE_MS),
-  );
-}
-
-export async function publishPresence(seminarId: string): Promise<void> {
-  const io = realtime();
-  if (!io) return;
-  const sockets = await io.in(rooms.seminar(seminarId)).fetchSockets();
-  const userIds = [...new Set(sockets.map((s) => s.data.user?.id).filter((id): id is string => !!id))];
-  for (const role of ["instructor", "student"] as const) {
-    // A student viewer who is not in the list sees other students pseudonymised, as any student would.
-    const present = await presentMembers(seminarId, userIds, { userId: "", role });
-    io.to(rooms.seminarRole(seminarId, role)).emit("presence:changed", { seminarId, present });
-  }
+export async function presentMembersByRole(seminarId: string, userIds: string[]): Promise<{ userId: string; views: Record<Role, PresentMember> }[]> {
+  if (!userIds.length) return [];
+  const seminar = await db().seminar.findUnique({ where: { id: seminarId }, select: { nameVisibility: true } });
+  if (!seminar) return [];
+  const members = await db().membership.findMany({
+    where: { seminarId, userId: { in: userIds } },
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ role: "asc" }, { pseudonym: "asc" }],
+  });
+  const as = (m: (typeof members)[number], role: Role): PresentMember => {
+    // A viewer who is not this user ("" is no one's id): a student sees other students' pseudonyms.
+    const v = presentMember(m, { userId: "", role }, namesOf(seminar));
+    return { key: v.key, name: v.name, role: v.role };
+  };
+  return members.map((m) => ({ userId: m.userId, views: { instructor: as(m, "instructor"), student: as(m, "student") } }));
 }
 
 export async function roomStateFor(seminarId: string, role: Role) {

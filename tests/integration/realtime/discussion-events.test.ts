@@ -149,7 +149,7 @@ describe("discussion events over three real connections", () => {
     // Cora goes away; the instructor sees her leave, so the server has taken her out of the room
     a.socket.disconnect();
     const fromT = t.events.length;
-    await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === aJoin.you.key), fromT);
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.left.includes(aJoin.you.key), fromT);
 
     // exactly five changes while she is away
     const devReply = await buildComment(dev.actor, thread.id, "And the Korean war.");
@@ -369,6 +369,32 @@ describe("discussion events over three real connections", () => {
     // the next real change takes the next number: typing used none up
     await buildComment(gus.actor, thread.id, "Nobody? Fine.");
     expect((await waitForSeq(b, 2)).type).toBe("comment:created");
+  });
+
+  it("a burst of 20 typing signals from one user on one thread reaches the others as at most a couple; another thread is throttled separately", async () => {
+    const { seminar, students, t, a, b } = await room(["Ivo", "Jun"]);
+    const [ivo] = students;
+    const one = await buildThread(ivo.actor, seminar.id, { body: "First thread" });
+    const two = await buildThread(ivo.actor, seminar.id, { body: "Second thread" });
+    await Promise.all([t, a, b].map((c) => waitForSeq(c, 2)));
+    const marks = { t: t.events.length, a: a.events.length };
+    for (let i = 0; i < 20; i++) b.socket.emit("thread:typing", { seminarId: seminar.id, threadId: one.id });
+    // (from Jun's second tab: the first has used up its per-socket allowance of 20 signals)
+    const b2 = await connectAs(students[1]);
+    await joined(b2, seminar.id);
+    b2.socket.emit("thread:typing", { seminarId: seminar.id, threadId: two.id });
+    // the signal on the other thread is relayed although the first thread's burst was cut
+    await waitFor<TypingSignal>(a, "thread:typing", (s) => s.threadId === two.id, marks.a);
+    await drain(b);
+    await drain(b2);
+    for (const c of [t, a]) await drain(c);
+    for (const [c, from] of [[t, marks.t], [a, marks.a]] as const) {
+      const got = c.events.slice(from).filter((e) => e.event === "thread:typing").map((e) => (e.payload as TypingSignal).threadId);
+      const onOne = got.filter((id) => id === one.id).length;
+      expect(onOne).toBeGreaterThanOrEqual(1);
+      expect(onOne).toBeLessThanOrEqual(2);
+      expect(got.filter((id) => id === two.id)).toHaveLength(1);
+    }
   });
 
   it("a client more than 500 events behind gets the first 500 in the join ack with more: true, and the rest from /events", async () => {

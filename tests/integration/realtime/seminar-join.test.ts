@@ -1,13 +1,14 @@
 // Seminar rooms over real Socket.IO connections: the handshake must authenticate, only members
-// get into a seminar's room, only they receive its events, presence is pushed on join and leave,
-// and with names hidden no student's payload carries another student's name.
+// get into a seminar's room, only they receive its events, presence is pushed as deltas on join and
+// leave (coalesced; a user leaves with their last socket), and with names hidden no student's
+// payload carries another student's name.
 import type { Socket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import type { PresenceChanged, RoomState } from "@/lib/realtime/events";
 import { removeMember, updateMember, updateSeminar } from "@/lib/domain/seminars/service";
 import { revokeToken } from "@/lib/domain/tokens/service";
 import { buildSeminar, buildToken, buildUser, joinAs, ORIGIN, sessionCookie, uniqueEmail, type BuiltUser } from "../../helpers/factories";
-import { drain, join, refusedWith, startRealtimeServer, waitFor, type Conn, type Credentials } from "../../helpers/realtime";
+import { drain, join, joined, presenceDeltas, presenceView, refusedWith, startRealtimeServer, waitFor, waitForPresence, type Conn, type Credentials } from "../../helpers/realtime";
 
 const { socket, connectWith, connectAs } = startRealtimeServer();
 
@@ -18,7 +19,7 @@ async function member(built: BuiltUser, via: "token" | "cookie" = "token"): Prom
   return via === "token" ? connectWith({ token: (await buildToken(built.actor, "socket")).token }, built) : connectAs(built);
 }
 
-const keysOf = (p: PresenceChanged) => p.present.map((m) => m.key).sort();
+const keysOf = (list: { key: string }[]) => list.map((m) => m.key).sort();
 
 /** A seminar with an instructor and `n` students, all built fresh. */
 async function seminarWith(n: number, names: string[] = []) {
@@ -116,13 +117,13 @@ describe("seminar:join", () => {
 
     const t = await member(teacher);
     const a = await member(students[0]);
-    await join(t, s.id);
+    const tView = presenceView(t, await joined(t, s.id));
     await join(a, s.id);
     const b = await member(students[1]);
     await join(b, s.id);
-    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
+    await waitForPresence(t, tView, (list) => list.length === 3);
     b.socket.disconnect();
-    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 2);
+    await waitForPresence(t, tView, (list) => list.length === 2);
 
     const mark = { t: t.events.length, a: a.events.length };
     await updateSeminar(teacher.actor, s.id, { closed: true }, ORIGIN);
@@ -135,25 +136,72 @@ describe("seminar:join", () => {
 });
 
 describe("presence", () => {
-  it("pushes a joiner to those already in the room, and their leaving when they disconnect", async () => {
+  it("pushes a joiner (only them, not the whole list) to those already in the room, and their leaving when they disconnect", async () => {
     const { teacher, s, students } = await seminarWith(1);
     const t = await member(teacher);
-    const tAck = await join(t, s.id);
-    if (!tAck.ok) throw new Error("instructor could not join");
+    const tAck = await joined(t, s.id);
+    const tView = presenceView(t, tAck);
+    // a joiner's own arrival reaches them too (harmless: the list already has them); wait for it
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.joined.some((m) => m.key === tAck.you.key));
 
     const st = await member(students[0]);
     const from = t.events.length;
-    const stAck = await join(st, s.id);
-    if (!stAck.ok) throw new Error("student could not join");
-    const withB = await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.some((m) => m.key === stAck.data.you.key), from);
-    expect(withB.seminarId).toBe(s.id);
-    expect(keysOf(withB)).toEqual([tAck.data.you.key, stAck.data.you.key].sort());
-    expect(withB.present.find((m) => m.key === stAck.data.you.key)).toEqual({ key: stAck.data.you.key, name: students[0].user.name, role: "student" });
+    const stAck = await joined(st, s.id);
+    const withB = await waitForPresence(t, tView, (list) => list.some((m) => m.key === stAck.you.key));
+    expect(keysOf(withB)).toEqual(keysOf([tAck.you, stAck.you]));
+    const arrived = presenceDeltas(t, s.id, from).find((d) => d.joined.some((m) => m.key === stAck.you.key))!;
+    expect(arrived).toEqual({ seminarId: s.id, joined: [{ key: stAck.you.key, name: students[0].user.name, role: "student" }], left: [] });
 
     const before = t.events.length;
     st.socket.disconnect();
-    const without = await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === stAck.data.you.key), before);
-    expect(keysOf(without)).toEqual([tAck.data.you.key]);
+    const gone = await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.left.includes(stAck.you.key), before);
+    expect(gone).toEqual({ seminarId: s.id, joined: [], left: [stAck.you.key] });
+    expect(keysOf(tView())).toEqual([tAck.you.key]);
+  });
+
+  it("a user with two sockets (two tabs) is present once, and leaves only with their last socket", async () => {
+    const { teacher, s, students } = await seminarWith(2);
+    const t = await member(teacher);
+    const tView = presenceView(t, await joined(t, s.id));
+    const from = t.events.length;
+    const tab1 = await member(students[0]);
+    const tab2 = await member(students[0]);
+    const me = (await joined(tab1, s.id)).you;
+    const again = await joined(tab2, s.id);
+    expect(again.present.filter((m) => m.key === me.key)).toHaveLength(1);
+    await waitForPresence(t, tView, (list) => list.some((m) => m.key === me.key));
+
+    // one tab leaves (acknowledged, so the server has taken it out); then someone else arrives
+    await tab1.socket.timeout(5000).emitWithAck("seminar:leave", { seminarId: s.id });
+    const other = await member(students[1]);
+    const otherKey = (await joined(other, s.id)).you.key;
+    await waitForPresence(t, tView, (list) => list.some((m) => m.key === otherKey));
+    // pushes keep their order, so any push for the first tab's leaving came before this one: there was none
+    expect(presenceDeltas(t, s.id, from).flatMap((d) => d.left)).toEqual([]);
+    expect(tView().filter((m) => m.key === me.key)).toHaveLength(1);
+    // and the user was announced once, not once per tab
+    expect(presenceDeltas(t, s.id, from).flatMap((d) => d.joined).filter((m) => m.key === me.key)).toHaveLength(1);
+
+    tab2.socket.disconnect();
+    await waitForPresence(t, tView, (list) => !list.some((m) => m.key === me.key));
+  });
+
+  it("a burst of joins reaches those in the room as a few coalesced messages, each newcomer announced once", async () => {
+    const n = 12;
+    const { teacher, s, students } = await seminarWith(n);
+    const t = await member(teacher);
+    const tAck = await joined(t, s.id);
+    const tView = presenceView(t, tAck);
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.joined.some((m) => m.key === tAck.you.key));
+    const conns = await Promise.all(students.map((st) => member(st)));
+    const from = t.events.length;
+    const acks = await Promise.all(conns.map((c) => joined(c, s.id)));
+    await waitForPresence(t, tView, (list) => list.length === n + 1);
+    const deltas = presenceDeltas(t, s.id, from);
+    const announced = deltas.flatMap((d) => d.joined.map((m) => m.key));
+    expect(announced.sort()).toEqual(keysOf(acks.map((a) => a.you)));
+    // coalesced: far fewer messages than joiners (one per window, not one per join)
+    expect(deltas.length).toBeLessThanOrEqual(n / 2);
   });
 
   it("seminar:leave takes a member out of the room: others see them go, and they get no more events", async () => {
@@ -163,9 +211,11 @@ describe("presence", () => {
     await join(t, s.id);
     const ack = await join(st, s.id);
     if (!ack.ok) throw new Error("student could not join");
+    // seen arriving first (a join and leave within one coalescing window cancel out)
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.joined.some((m) => m.key === ack.data.you.key));
     const from = t.events.length;
     expect(await st.socket.timeout(5000).emitWithAck("seminar:leave", { seminarId: s.id })).toEqual({ ok: true, data: { seminarId: s.id } });
-    await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === ack.data.you.key), from);
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.left.includes(ack.data.you.key), from);
 
     const mark = st.events.length;
     await updateSeminar(teacher.actor, s.id, { title: "Renamed while away" }, ORIGIN);
@@ -181,11 +231,12 @@ describe("presence", () => {
     await join(t, s.id);
     const ack = await join(st, s.id);
     if (!ack.ok) throw new Error("student could not join");
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.joined.some((m) => m.key === ack.data.you.key));
 
     const from = { t: t.events.length, st: st.events.length };
     await removeMember(teacher.actor, s.id, students[0].user.id);
     expect(await waitFor(st, "seminar:removed", () => true, from.st)).toEqual({ seminarId: s.id });
-    await waitFor<PresenceChanged>(t, "presence:changed", (p) => !p.present.some((m) => m.key === ack.data.you.key), from.t);
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.left.includes(ack.data.you.key), from.t);
 
     const mark = st.events.length;
     await updateSeminar(teacher.actor, s.id, { closed: true }, ORIGIN);
@@ -196,13 +247,15 @@ describe("presence", () => {
     expect(await join(st, s.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
 
-  it("a student promoted while in the room gets the instructors' view of later events", async () => {
+  it("a student promoted while in the room gets the instructors' view of later events, and shows as an instructor in presence", async () => {
     const { teacher, s, students } = await seminarWith(1);
     const t = await member(teacher);
     const st = await member(students[0]);
-    await join(t, s.id);
-    await join(st, s.id);
+    const tView = presenceView(t, await joined(t, s.id));
+    const stKey = (await joined(st, s.id)).you.key;
+    await waitForPresence(t, tView, (list) => list.some((m) => m.key === stKey && m.role === "student"));
     await updateMember(teacher.actor, s.id, students[0].user.id, { role: "instructor" });
+    await waitForPresence(t, tView, (list) => list.some((m) => m.key === stKey && m.role === "instructor"));
     const mark = st.events.length;
     await updateSeminar(teacher.actor, s.id, { closed: true }, ORIGIN);
     const updates = async () => {
@@ -224,22 +277,20 @@ describe("names hidden from students, over the socket", () => {
     const [ros, que] = students;
 
     const t = await member(teacher);
-    await join(t, s.id);
+    const tView = presenceView(t, await joined(t, s.id));
     const r = await member(ros);
-    await join(r, s.id);
+    const rView = presenceView(r, await joined(r, s.id));
     const q = await member(que);
     const qAck = await join(q, s.id);
     if (!qAck.ok) throw new Error("Quentin could not join");
-    await waitFor<PresenceChanged>(r, "presence:changed", (p) => p.present.some((m) => m.key === qAck.data.you.key));
-    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
+    const quentinAsSeen = (await waitForPresence(r, rView, (list) => list.some((m) => m.key === qAck.data.you.key))).find((m) => m.key === qAck.data.you.key)!;
+    expect(quentinAsSeen.name).toMatch(/^Student \d+$/);
+    const full = await waitForPresence(t, tView, (list) => list.length === 3);
     q.socket.disconnect();
-    await waitFor<PresenceChanged>(r, "presence:changed", (p) => !p.present.some((m) => m.key === qAck.data.you.key));
+    await waitForPresence(r, rView, (list) => !list.some((m) => m.key === qAck.data.you.key));
 
     const seenByRos = r.raw();
     for (const secret of [que.user.name, "Quentin", que.user.email, que.user.id]) expect(seenByRos, `Rosalind saw ${secret}`).not.toContain(secret);
-    const quentinAsSeen = (r.events.find((e) => e.event === "presence:changed" && (e.payload as PresenceChanged).present.some((m) => m.key === qAck.data.you.key))!
-      .payload as PresenceChanged).present.find((m) => m.key === qAck.data.you.key)!;
-    expect(quentinAsSeen.name).toMatch(/^Student \d+$/);
 
     // Quentin's own ack named Rosalind only by pseudonym, and himself by name
     const seenByQue = q.raw();
@@ -247,8 +298,7 @@ describe("names hidden from students, over the socket", () => {
     expect(qAck.data.you.name).toBe(que.user.name);
 
     // the instructor sees real names
-    const full = await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.present.length === 3);
-    expect(full.present.map((m) => m.name).sort()).toEqual([teacher.user.name, ros.user.name, que.user.name].sort());
+    expect(full.map((m) => m.name).sort()).toEqual([teacher.user.name, ros.user.name, que.user.name].sort());
     // and nobody's payload carries an email or an account id
     expect(t.raw()).not.toContain(ros.user.email);
     expect(t.raw()).not.toContain(ros.user.id);
@@ -259,15 +309,17 @@ describe("names hidden from students, over the socket", () => {
     const [theo, uly] = students;
     const a = await member(theo);
     const b = await member(uly);
-    await join(a, s.id);
-    await join(b, s.id);
-    await waitFor<PresenceChanged>(a, "presence:changed", (p) => p.present.some((m) => m.name === uly.user.name));
+    const aView = presenceView(a, await joined(a, s.id));
+    const ulyKey = (await joined(b, s.id)).you.key;
+    await waitForPresence(a, aView, (list) => list.some((m) => m.name === uly.user.name));
 
     const from = a.events.length;
     await updateSeminar(teacher.actor, s.id, { nameVisibility: "hidden_from_students" }, ORIGIN);
     const hidden = await waitFor<PresenceChanged>(a, "presence:changed", () => true, from);
-    expect(hidden.present).toHaveLength(2);
+    // everyone present, re-sent with the names students may now see
+    expect(hidden.joined).toHaveLength(2);
+    expect(hidden.left).toEqual([]);
     expect(JSON.stringify(a.events.slice(from))).not.toContain(uly.user.name);
-    expect(hidden.present.map((m) => m.name).filter((n) => /^Student \d+$/.test(n)).length).toBeGreaterThanOrEqual(1);
+    expect(aView().find((m) => m.key === ulyKey)?.name).toMatch(/^Student \d+$/);
   });
 });

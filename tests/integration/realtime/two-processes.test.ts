@@ -12,6 +12,7 @@ import {
   type Ack,
   type ClientToServerEvents,
   type DiscussionEvent,
+  type PresenceChanged,
   type SeminarJoinData,
   type ServerToClientEvents,
   type TypingSignal,
@@ -21,6 +22,7 @@ import { updateSeminar } from "@/lib/domain/seminars/service";
 import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
 import { buildClass, buildUser, ORIGIN, seminarParagraphs, sessionCookie, type BuiltUser } from "../../helpers/factories";
 import { spawnTs, waitForLine } from "../../helpers/processes";
+import { presenceDeltas, presenceView, waitUntil } from "../../helpers/realtime";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Received {
@@ -216,14 +218,61 @@ describe("two server processes with REALTIME_ADAPTER=postgres", () => {
     expect(discussion(t).map((e) => e.seq)).toEqual([1]);
   });
 
-  it("the join ack and presence count sockets on both processes", async () => {
+  it("the join ack and presence count sockets on both processes: a user on B appears to a socket on A, and leaves", async () => {
     const { instructor, seminar, students } = await buildClass(["Edda"]);
     const t = await connectTo(A, instructor);
     const tJoin = await joined(t, seminar.id);
+    const tView = presenceView(t, tJoin);
     const e = await connectTo(B, students[0]);
     const eJoin = await joined(e, seminar.id);
-    expect(eJoin.present.map((p) => p.key).sort()).toEqual([tJoin.you.key, eJoin.you.key].sort());
-    await waitFor<{ present: { key: string }[] }>(t, "presence:changed", (p) => p.present.some((m) => m.key === eJoin.you.key));
+    // The ack lists whom B knows of now (A's news reaches B a moment after a join there); the
+    // deltas after it bring the rest.
+    const eView = presenceView(e, eJoin);
+    expect(eJoin.present.map((p) => p.key)).toContain(eJoin.you.key);
+    await waitUntil(e, () => (eView().length === 2 ? eView() : undefined), "both at Edda");
+    expect(eView().map((p) => p.key).sort()).toEqual([tJoin.you.key, eJoin.you.key].sort());
+    await waitUntil(t, () => tView().some((m) => m.key === eJoin.you.key) || undefined, "Edda in presence");
+    expect(presenceDeltas(t, seminar.id).flatMap((d) => d.joined).filter((m) => m.key === eJoin.you.key)).toEqual([{ key: eJoin.you.key, name: students[0].user.name, role: "student" }]);
+
+    const before = t.events.length;
+    e.socket.disconnect();
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.left.includes(eJoin.you.key), before);
+    expect(tView().map((m) => m.key)).toEqual([tJoin.you.key]);
+  });
+
+  it("a user with a socket on each process stays present until both are gone; names hidden from students across processes", async () => {
+    const { instructor, seminar, students } = await buildClass(["Hollis", "Ines", "Jude"]);
+    await updateSeminar(instructor.actor, seminar.id, { nameVisibility: "hidden_from_students" }, ORIGIN);
+    const [hollis, ines, jude] = students;
+    const watcher = await connectTo(A, ines);
+    const wView = presenceView(watcher, await joined(watcher, seminar.id));
+    const t = await connectTo(B, instructor);
+    const tView = presenceView(t, await joined(t, seminar.id));
+    // Hollis first on B: Ines, on A, can only learn of it from B
+    const onB = await connectTo(B, hollis);
+    const key = (await joined(onB, seminar.id)).you.key;
+    await waitUntil(watcher, () => wView().some((m) => m.key === key) || undefined, "Hollis at Ines");
+    await waitUntil(t, () => tView().some((m) => m.key === key) || undefined, "Hollis at the instructor");
+    expect(wView().find((m) => m.key === key)?.name).toMatch(/^Student \d+$/);
+    expect(tView().find((m) => m.key === key)?.name).toBe(hollis.user.name);
+
+    // then a second tab on A, which leaves again: Hollis is still there through B
+    const from = watcher.events.length;
+    const onA = await connectTo(A, hollis);
+    await joined(onA, seminar.id);
+    await onA.socket.timeout(5000).emitWithAck("seminar:leave", { seminarId: seminar.id });
+    // pushes keep their order: once Jude (joining on A after that) reaches Ines, a push about Hollis would have too
+    const j = await connectTo(A, jude);
+    const judeKey = (await joined(j, seminar.id)).you.key;
+    await waitUntil(watcher, () => wView().some((m) => m.key === judeKey) || undefined, "Jude at Ines");
+    expect(presenceDeltas(watcher, seminar.id, from).flatMap((d) => d.left)).not.toContain(key);
+    expect(presenceDeltas(watcher, seminar.id, from).flatMap((d) => d.joined).map((m) => m.key)).not.toContain(key);
+
+    onB.socket.disconnect();
+    await waitUntil(watcher, () => (wView().some((m) => m.key === key) ? undefined : true), "Hollis gone at Ines");
+    await waitUntil(t, () => (tView().some((m) => m.key === key) ? undefined : true), "Hollis gone at the instructor");
+    await drain(watcher);
+    for (const secret of [hollis.user.name, hollis.user.email, hollis.user.id]) expect(watcher.raw()).not.toContain(secret);
   });
 
   it("a client that was on A, missed changes, and reconnects to B resumes from its last seq: exactly what it missed, then live", async () => {

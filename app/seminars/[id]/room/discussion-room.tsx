@@ -12,6 +12,7 @@ import { api, ApiError } from "@/lib/client/api";
 import { applyEvents, createGapFiller, createThreadsSelector, initialState, isQuestion, markSeen, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
 import { connectSocket, type ClientSocket } from "@/lib/client/socket";
 import { roomWrites } from "@/lib/client/room-writes";
+import { applyPresence, presenceFromAck } from "@/lib/client/presence";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { CommentView, PassageView, RoomSummary, ThreadView } from "@/lib/domain/threads/present";
@@ -176,7 +177,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
         return;
       }
       setYou(ack.data.you);
-      setPresent(ack.data.present);
+      setPresent(presenceFromAck(ack.data.present));
       setRoom(ack.data.room);
       setConnection("live");
       receive(ack.data.events);
@@ -184,7 +185,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     };
     socket.on("connect", join); // and again after every reconnect, resuming from the last applied seq
     socket.on("disconnect", () => setConnection("offline"));
-    socket.on("presence:changed", (p) => p.seminarId === seminar.id && setPresent(p.present));
+    socket.on("presence:changed", (p) => p.seminarId === seminar.id && setPresent((list) => applyPresence(list, p)));
     socket.on("seminar:updated", (s) => s.seminarId === seminar.id && setRoom({ state: s.state, canWrite: s.canWrite }));
     socket.on("seminar:removed", (p) => p.seminarId === seminar.id && setRemoved(true));
     socket.on("thread:typing", (t) => {
