@@ -1,4 +1,4 @@
-// npm run bench [-- --clients 200 --comments 600 --rate 20 --workers 2 --processes 1 --joins-only --out bench-results/latest.json]
+// npm run bench [-- --clients 200 --comments 600 --rate 20 --workers 2 --processes 1 --threads 1 --joins-only --out bench-results/latest.json]
 // Starts the production server on a fresh database, connects N Socket.IO clients as members of
 // one seminar (spread over worker processes), has separate users post M comments over HTTP at a
 // fixed rate, and measures each comment's time from POST to arrival at every client; then the same
@@ -34,18 +34,22 @@ const { values } = parseArgs({
     processes: { type: "string", default: "1" },
     "joins-only": { type: "boolean", default: false },
     writers: { type: "string", default: "40" },
+    // Posts go round-robin to this many threads. One thread (the default) is the harshest case:
+    // every reply notifies everyone who wrote in it, so notification fan-out grows with the run.
+    threads: { type: "string", default: "1" },
     out: { type: "string", default: "bench-results/latest.json" },
   },
 });
 const N = Number(values.clients);
 const M = Number(values.comments);
+const THREADS = Number(values.threads);
 const RATE = Number(values.rate);
 const PROCESSES = Number(values.processes);
 const WORKERS = Number(values.workers ?? Math.max(PROCESSES, Math.ceil(N / 250)));
 const WRITERS = Number(values.writers);
 const GRACE_MS = 5000;
-if (![N, M, RATE, WORKERS, WRITERS, PROCESSES].every((n) => Number.isInteger(n) && n > 0) || N > 5000 || M > 20_000 || RATE > 500 || PROCESSES > 4) {
-  console.error("bench: --clients 1..5000, --comments 1..20000, --rate 1..500, --workers >0, --writers >0, --processes 1..4");
+if (![N, M, RATE, WORKERS, WRITERS, PROCESSES, THREADS].every((n) => Number.isInteger(n) && n > 0) || N > 5000 || M > 20_000 || RATE > 500 || PROCESSES > 4 || THREADS > 200) {
+  console.error("bench: --clients 1..5000, --comments 1..20000, --rate 1..500, --workers >0, --writers >0, --processes 1..4, --threads 1..200");
   process.exit(2);
 }
 
@@ -265,7 +269,12 @@ async function main() {
     const readerTokens = people.slice(0, readerCount).map((p) => p.token);
     const writerTokens = people.slice(readerCount, readerCount + WRITERS).map((p) => p.token);
     const socketWriterTokens = people.slice(readerCount + WRITERS).map((p) => p.token);
-    const thread = (await createThread(instructor, seminar.id, { paragraphId: reading.paragraphs[6].id, body: "Bench thread" })).thread;
+    const threads: { id: string }[] = [];
+    for (let t = 0; t < THREADS; t++) {
+      const paragraph = reading.paragraphs[(6 + t) % reading.paragraphs.length];
+      threads.push((await createThread(instructor, seminar.id, { paragraphId: paragraph.id, body: `Bench thread ${t + 1}` })).thread);
+    }
+    const threadFor = (i: number) => threads[i % THREADS].id;
     await disconnectDb();
     const tokens = Array.from({ length: N }, (_, i) => readerTokens[i % readerCount]);
     const body = "A comment of about three hundred bytes, like a real one in a seminar: ".padEnd(280, "x");
@@ -287,7 +296,7 @@ async function main() {
     }
     const { figures: appFigures, join: appJoin } = await measure(`colloquy${PROCESSES > 1 ? ` (${PROCESSES} processes)` : ""}`, appUrls, tokens, seminar.id, "comment:created", async (i, id) => {
       // writers spread over the processes too
-      const res = await fetch(`${appUrls[i % PROCESSES]}/api/v1/threads/${thread.id}/comments`, {
+      const res = await fetch(`${appUrls[i % PROCESSES]}/api/v1/threads/${threadFor(i)}/comments`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${writerTokens[i % WRITERS]}` },
         body: JSON.stringify({ body, clientId: id }),
@@ -300,7 +309,7 @@ async function main() {
     if (appFigures) {
       const groups = await Promise.all(appUrls.map((u, p) => openSocketWriters(u, socketWriterTokens.filter((_, k) => k % PROCESSES === p), seminar.id)));
       ({ figures: socketFigures } = await measure(`colloquy-socket${PROCESSES > 1 ? ` (${PROCESSES} processes)` : ""}`, appUrls, tokens, seminar.id, "comment:created", (i, id) =>
-        groups[i % PROCESSES].post(Math.floor(i / PROCESSES), thread.id, body, id),
+        groups[i % PROCESSES].post(Math.floor(i / PROCESSES), threadFor(i), body, id),
       ));
       groups.forEach((g) => g.close());
     }
@@ -354,7 +363,7 @@ async function main() {
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-      params: { clients: N, comments: M, ratePerSecond: RATE, workers: WORKERS, writers: WRITERS, processes: PROCESSES, database: server.kind },
+      params: { clients: N, comments: M, ratePerSecond: RATE, workers: WORKERS, writers: WRITERS, processes: PROCESSES, threads: THREADS, database: server.kind },
       colloquy: appFigures,
       join: appJoin,
       baseline: baseFigures,
