@@ -146,7 +146,10 @@ describe("discussion events over three real connections", () => {
     const lastSeen = Math.max(...discussion(a).map((e) => e.seq));
     expect(lastSeen).toBe(2);
 
-    // Cora goes away; the instructor sees her leave, so the server has taken her out of the room
+    // Cora goes away; the instructor sees her leave, so the server has taken her out of the room.
+    // First her arrival must have been announced: a join and a leave inside one coalescing window
+    // (lib/realtime/presence.ts) cancel out, and nobody is told either.
+    await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.joined.some((m) => m.key === aJoin.you.key));
     a.socket.disconnect();
     const fromT = t.events.length;
     await waitFor<PresenceChanged>(t, "presence:changed", (p) => p.left.includes(aJoin.you.key), fromT);
