@@ -3,7 +3,6 @@
 // `npm run demo:seed`'s seminar, the production build on a free port, and Chromium signed in as
 // the demo instructor. The database is dropped and the server stopped afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { chromium } from "@playwright/test";
@@ -12,20 +11,12 @@ import { deployMigrations } from "@/lib/db/migrations";
 import { parseEnv } from "@/lib/env";
 import { openTestServer, type TestServer } from "./lib/test-databases";
 import { DEMO, seedDemo } from "./demo-seed";
+import { freePort } from "./lib/net";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
 const OUT = path.join(process.cwd(), "docs", "screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function run(cmd: string, args: string[]): Promise<number> {
   return new Promise((resolve) => spawn(cmd, args, { stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1)));

@@ -6,12 +6,12 @@
 // dropped at the end; the database server is DATABASE_URL's, or the embedded one when unset.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { deployMigrations, schemaDrift } from "@/lib/db/migrations";
 import { parseEnv } from "@/lib/env";
 import { openTestServer, type TestServer } from "./lib/test-databases";
+import { freePort } from "./lib/net";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -55,15 +55,6 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string> = {})
     child.on("exit", (code, signal) => {
       process.off("SIGINT", forward).off("SIGTERM", forward);
       resolve(code ?? (signal ? 1 : 0));
-    });
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
     });
   });
 }

@@ -19,7 +19,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -33,6 +32,7 @@ import { openTestServer, type TestServer } from "../lib/test-databases";
 import { RoomPage } from "../../tests/e2e/pages/room";
 import { signInWithRequest } from "../../tests/e2e/pages/accounts";
 import { SEED, describeSeed, seedRoom, studentEmail, studentToken } from "./room-seed";
+import { freePort, waitForOk as waitFor } from "../lib/net";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -110,24 +110,6 @@ function startTimeLimit() {
     console.error(`bench:room: stopped after the ${LIMIT_S} s limit`);
     void cleanup().finally(() => process.exit(1));
   }, LIMIT_S * 1000).unref();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms = 120_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await sleep(300);
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
 // ── 1. the room page over HTTP ──────────────────────────────────────────────────────────────

@@ -12,7 +12,6 @@
 // Bounded: M posts at the given rate, a fixed grace period, then everything it started stops.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -22,6 +21,7 @@ import { deployMigrations } from "@/lib/db/migrations";
 import { disconnectDb } from "@/lib/db/client";
 import { openTestServer } from "../lib/test-databases";
 import { openSocketWriters } from "./socket-writers";
+import { freePort, waitForOk as waitFor } from "../lib/net";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -58,24 +58,6 @@ const childEnv = { ...process.env, TSX_TSCONFIG_PATH: "tsconfig.server.json", NE
 const started: ChildProcess[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms = 120_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await sleep(300);
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
 
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;

@@ -9,7 +9,6 @@
 // Bounded: it stops itself after --minutes plus a grace period, and ends every process it started.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +19,7 @@ import { deployMigrations } from "@/lib/db/migrations";
 import { disconnectDb } from "@/lib/db/client";
 import type { ClientToServerEvents, DiscussionEvent, ServerToClientEvents } from "@/lib/realtime/events";
 import { openTestServer } from "../lib/test-databases";
+import { freePort } from "../lib/net";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
@@ -59,15 +59,6 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = ([lo, hi]: readonly [number, number]) => lo + Math.random() * (hi - lo);
 const started: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Sample {
   atMs: number;

@@ -298,22 +298,6 @@ async function moveSocketsToRole(seminarId: string, userId: string) {
 
 // ── presence ───────────────────────────────────────────────────────────────────────────────
 
-/** Members present in the room now, named as `viewerRole` may see them. */
-export async function presentMembers(seminarId: string, userIds: string[], viewer: { userId: string; role: Role }) {
-  if (!userIds.length) return [];
-  const seminar = await db().seminar.findUnique({ where: { id: seminarId }, select: { nameVisibility: true } });
-  if (!seminar) return [];
-  const members = await db().membership.findMany({
-    where: { seminarId, userId: { in: userIds } },
-    include: { user: { select: { id: true, name: true, email: true } } },
-    orderBy: [{ role: "asc" }, { pseudonym: "asc" }],
-  });
-  return members.map((m) => {
-    const v = presentMember(m, viewer, namesOf(seminar));
-    return { key: v.key, name: v.name, role: v.role };
-  });
-}
-
 /**
  * Each user's presence entry as each role may see it (presence deltas go to the role rooms, the
  * same message to every socket of a role). Users who are not members are left out.
@@ -333,9 +317,4 @@ export async function presentMembersByRole(seminarId: string, userIds: string[])
     return { key: v.key, name: v.name, role: v.role };
   };
   return members.map((m) => ({ userId: m.userId, views: { instructor: as(m, "instructor"), student: as(m, "student") } }));
-}
-
-export async function roomStateFor(seminarId: string, role: Role) {
-  const s = await db().seminar.findUniqueOrThrow({ where: { id: seminarId } });
-  return { room: presentRoomState(s, role), seq: s.lastSeq };
 }
