@@ -1,5 +1,71 @@
 import Link from "next/link";
 import type { ParagraphView, ReadingView } from "@/lib/domain/readings/present";
+import { segments, type Segment } from "@/lib/domain/readings/segments";
+import { isSafeHref } from "@/lib/markdown/render";
+import "./reading-text.css";
+
+/** The rel every link in imported text gets, as in comments: it is user content. */
+const LINK_REL = "nofollow ugc noopener";
+
+/**
+ * One piece of a paragraph with its formatting (em, strong, code, link), nested outermost link
+ * first. Only text nodes are rendered, so the paragraph body's textContent stays its plain text.
+ * `links: false` renders links as styled text: used inside a passage highlight, which is itself
+ * a button and must not contain another interactive element.
+ */
+export function FormattedPiece({ segment, links = true }: { segment: Pick<Segment, "text" | "marks">; links?: boolean }) {
+  let node: React.ReactNode = segment.text;
+  for (const m of [...segment.marks].reverse()) {
+    if (m.type === "code") node = <code>{node}</code>;
+    else if (m.type === "em") node = <em>{node}</em>;
+    else if (m.type === "strong") node = <strong>{node}</strong>;
+    else if (links && m.href && isSafeHref(m.href))
+      node = (
+        <a href={m.href} rel={LINK_REL} target="_blank">
+          {node}
+        </a>
+      );
+    else node = <span className="link-text">{node}</span>;
+  }
+  return <>{node}</>;
+}
+
+/**
+ * The element a paragraph's text lives in, by kind: a `<p>`, a block quote, or a one-item list
+ * (numbered from its own number) so that a list item is announced and shown as one. The run-in
+ * heading leads it. `children` is the body (the room adds passage highlights to it).
+ */
+export function ParagraphText({ paragraph, children }: { paragraph: Pick<ParagraphView, "heading" | "kind" | "ordinal">; children: React.ReactNode }) {
+  const body = (
+    <>
+      <LeadIn heading={paragraph.heading} />
+      {children}
+    </>
+  );
+  if (paragraph.kind === "quote") {
+    return (
+      <blockquote className="paragraph-text paragraph-quote">
+        <p>{body}</p>
+      </blockquote>
+    );
+  }
+  if (paragraph.kind === "list-item") {
+    return (
+      <div className="paragraph-text paragraph-list-item">
+        {paragraph.ordinal !== null ? (
+          <ol className="paragraph-list" start={paragraph.ordinal}>
+            <li>{body}</li>
+          </ol>
+        ) : (
+          <ul className="paragraph-list">
+            <li>{body}</li>
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return <p className="paragraph-text">{body}</p>;
+}
 
 /** The margin number, a link to the paragraph itself (the reading page and the room share it). */
 export function ParagraphNumber({ paragraph }: { paragraph: Pick<ParagraphView, "number" | "anchor"> }) {
@@ -64,10 +130,13 @@ export function ReadingText({ reading, breadcrumb, aside }: { reading: ReadingVi
         {reading.paragraphs.map((p) => (
           <li key={p.id} id={p.anchor} className="paragraph" data-paragraph-id={p.id} value={p.number}>
             <ParagraphNumber paragraph={p} />
-            <p className="paragraph-text">
-              <LeadIn heading={p.heading} />
-              {p.text}
-            </p>
+            <ParagraphText paragraph={p}>
+              <span className="paragraph-body">
+                {segments(p.text, p.marks).map((s) => (
+                  <FormattedPiece key={s.start} segment={s} />
+                ))}
+              </span>
+            </ParagraphText>
             {/* Outside a seminar there is no discussion; the margin keeps the same measure. */}
             <div className="paragraph-margin" aria-hidden="true" />
           </li>

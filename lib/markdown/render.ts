@@ -211,6 +211,11 @@ export function renderMarkdown(body: string): string {
   return markdown().render(body, {});
 }
 
+/** A comment body's sanitised token stream (for plain-text views such as excerpts). */
+export function parseMarkdown(body: string): Token[] {
+  return markdown().parse(body, {});
+}
+
 /** The `@handle` mentions in a body: lower-cased, unique, in order of first appearance. */
 export function mentionsIn(body: string): string[] {
   const seen = new Set<string>();

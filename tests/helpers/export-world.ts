@@ -1,7 +1,8 @@
 // The fixed seminar behind the export golden files: explicit ids and timestamps, written
 // straight to the database so that every run produces byte-identical exports. It holds what
 // the issue asks the goldens to cover: whole-paragraph and passage threads, replies, an edit,
-// deletions (one followed by a reply, one not), reactions, a resolved thread, a prompt, a hidden
+// deletions (one followed by a reply, one not), reactions, a resolved thread, a prompt, a pinned
+// thread, a locked one, an endorsed comment (and an endorsed one since deleted), a hidden
 // comment (and a thread whose only comment is hidden), non-Latin text, a body with a comma,
 // quotes and a newline, bodies starting with = + and -, a member's email and full name in a
 // body, and a comment by someone who has since left the seminar.
@@ -35,9 +36,9 @@ export const goldenActor = (who: GoldenPerson): Actor => {
 export const GOLDEN_COMMENTS = [
   { id: "c_golden_01", thread: "t_golden_a", author: "eve", at: "09:00", body: "An early remark before I left. Write to ada.lovelace@golden.example.org, or ask Ada Lovelace." },
   { id: "c_golden_02", thread: "t_golden_b", author: "ben", at: "10:00", edited: "10:05", body: "Is this about *method*? I think so, @ada.lovelace." },
-  { id: "c_golden_03", thread: "t_golden_b", author: "chloe", at: "10:10", body: 'She wrote, "plainly", that manners matter,\nand then stopped.' },
+  { id: "c_golden_03", thread: "t_golden_b", author: "chloe", at: "10:10", endorsed: "10:15", body: 'She wrote, "plainly", that manners matter,\nand then stopped.' },
   { id: "c_golden_04", thread: "t_golden_b", author: "ada", at: "10:20", body: "=SUM(A1:A2) is not an argument." },
-  { id: "c_golden_05", thread: "t_golden_c", author: "chloe", at: "11:00", deleted: "11:30", body: "A remark I took back." },
+  { id: "c_golden_05", thread: "t_golden_c", author: "chloe", at: "11:00", endorsed: "11:10", deleted: "11:30", body: "A remark I took back." },
   { id: "c_golden_06", thread: "t_golden_c", author: "dmitri", at: "11:05", body: "Согласен. 同意します。 As Ben Okafor said to @chloe.dubois: <b>yes</b>." },
   { id: "c_golden_07", thread: "t_golden_c", author: "ben", at: "11:10", hidden: "11:20", body: "A rude remark, hidden by an instructor." },
   { id: "c_golden_08", thread: "t_golden_d", author: "dmitri", at: "12:00", body: "- starts with a dash\n- and is a list" },
@@ -98,8 +99,9 @@ export async function buildGoldenSeminar(): Promise<void> {
     },
   });
   const threads = [
-    { id: "t_golden_a", paragraphId: "p_golden_1", by: "eve", at: "09:00" },
-    { id: "t_golden_b", paragraphId: "p_golden_1", by: "ben", at: "10:00", resolved: "10:30" },
+    // Pinned, and first in its paragraph anyway, so the pin changes no order.
+    { id: "t_golden_a", paragraphId: "p_golden_1", by: "eve", at: "09:00", pinned: "09:30" },
+    { id: "t_golden_b", paragraphId: "p_golden_1", by: "ben", at: "10:00", resolved: "10:30", locked: "10:40" },
     {
       id: "t_golden_c",
       paragraphId: "p_golden_2",
@@ -123,6 +125,8 @@ export async function buildGoldenSeminar(): Promise<void> {
         kind: "prompt" in t ? "PROMPT" : "DISCUSSION",
         resolvedAt: "resolved" in t ? at(t.resolved) : null,
         resolvedById: "resolved" in t ? GOLDEN_PEOPLE.ada.id : null,
+        pinnedAt: "pinned" in t ? at(t.pinned) : null,
+        lockedAt: "locked" in t ? at(t.locked) : null,
         quoteExact: q?.exact ?? null,
         quotePrefix: q?.prefix ?? null,
         quoteSuffix: q?.suffix ?? null,
@@ -146,6 +150,9 @@ export async function buildGoldenSeminar(): Promise<void> {
         deletedAt: "deleted" in c ? at(c.deleted) : null,
         hiddenAt: "hidden" in c ? at(c.hidden) : null,
         hiddenById: "hidden" in c ? GOLDEN_PEOPLE.ada.id : null,
+        // An endorsement of a comment later deleted (c_golden_05) must not show anywhere.
+        endorsedAt: "endorsed" in c ? at(c.endorsed) : null,
+        endorsedById: "endorsed" in c ? GOLDEN_PEOPLE.ada.id : null,
       },
     });
   }

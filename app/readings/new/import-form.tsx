@@ -5,15 +5,9 @@ import { useState } from "react";
 import { api, ApiError } from "@/lib/client/api";
 import type { ReadingSummary } from "@/lib/domain/readings/present";
 import { MAX_IMPORT_CHARS } from "@/lib/domain/readings/schema";
+import { ImportPreview, type Preview } from "./import-preview";
 
 type Format = "text" | "markdown" | "html";
-interface Preview {
-  title: string;
-  author: string | null;
-  year: number | null;
-  source: string | null;
-  paragraphs: { position: number; heading: string | null; text: string }[];
-}
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -113,20 +107,7 @@ export function ImportForm() {
       </form>
 
       {preview ? (
-        <section className="card preview" aria-label="Preview">
-          <h2>{preview.title}</h2>
-          <p className="muted">
-            {[preview.author, preview.year, preview.source].filter(Boolean).join(" · ") || "No author, year or source found"} · {preview.paragraphs.length} paragraph
-            {preview.paragraphs.length === 1 ? "" : "s"}
-          </p>
-          <ol className="preview-list">
-            {preview.paragraphs.slice(0, 200).map((p) => (
-              <li key={p.position} value={p.position}>
-                {p.heading ? <strong>{p.heading} </strong> : null}
-                {p.text.length > 400 ? `${p.text.slice(0, 400)}…` : p.text}
-              </li>
-            ))}
-          </ol>
+        <ImportPreview preview={preview}>
           <button
             type="button"
             className="button"
@@ -140,7 +121,7 @@ export function ImportForm() {
           >
             {busy ? "Saving…" : "Save reading and open a seminar on it"}
           </button>
-        </section>
+        </ImportPreview>
       ) : null}
     </div>
   );

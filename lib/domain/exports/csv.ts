@@ -42,6 +42,10 @@ export const COMMENT_COLUMNS = [
   "body",
   "reactions",
   "thread_resolved",
+  "thread_pinned",
+  "thread_locked",
+  "endorsed_by",
+  "endorsed_at",
 ] as const;
 
 export function commentCells(c: ExportComment): Array<string | number | boolean | null> {
@@ -62,6 +66,10 @@ export function commentCells(c: ExportComment): Array<string | number | boolean 
     c.body,
     reactionText(c.reactions),
     c.threadResolved,
+    c.threadPinned,
+    c.threadLocked,
+    c.endorsedBy?.name ?? null,
+    c.endorsedAt ? isoUtc(c.endorsedAt) : null,
   ];
 }
 

@@ -11,6 +11,7 @@ import {
   paragraphUrl,
   readingLine,
   scopeNote,
+  threadState,
   type ExportComment,
   type ExportHeader,
 } from "./model";
@@ -100,12 +101,14 @@ function commentHtml(c: ExportComment, withParagraph: boolean): string {
     ...(c.author.role === "instructor" ? ["instructor"] : []),
     ...(c.editedAt && !c.deleted ? [`edited ${humanUtc(c.editedAt)}`] : []),
     ...(c.replyToId ? ["reply"] : []),
+    // In time order there is no thread heading: the thread's pin and lock go on its first comment.
+    ...(withParagraph && !c.replyToId ? threadState(c).slice(1) : []),
   ];
   const body = c.deleted ? `<p class="deleted">[deleted]</p>` : `<div class="body">${c.html ?? ""}</div>`;
   const reactions =
     !c.deleted && c.reactions.length ? `<p class="reactions">Reactions: ${c.reactions.map((r) => `${esc(r.kind)} ${r.count}`).join(", ")}</p>` : "";
   return `<article class="${cls}" id="comment-${esc(c.id)}">
-<p class="head"><span class="who">${esc(c.author.name)}</span> <time class="when" datetime="${isoUtc(c.createdAt)}">${esc(humanUtc(c.createdAt))}</time>${tags.length ? ` <span class="tags">· ${esc(tags.join(" · "))}</span>` : ""}${c.hidden ? ` <span class="hidden-mark">[hidden by instructor]</span>` : ""}</p>
+<p class="head"><span class="who">${esc(c.author.name)}</span> <time class="when" datetime="${isoUtc(c.createdAt)}">${esc(humanUtc(c.createdAt))}</time>${tags.length ? ` <span class="tags">· ${esc(tags.join(" · "))}</span>` : ""}${c.hidden ? ` <span class="hidden-mark">[hidden by instructor]</span>` : ""}${c.endorsedBy ? ` <strong class="endorsed">endorsed by ${esc(c.endorsedBy.name)}</strong>` : ""}</p>
 ${body}
 ${reactions}</article>
 `;
@@ -121,7 +124,8 @@ function paragraphOpen(h: ExportHeader, c: ExportComment): string {
 }
 
 function threadOpen(c: ExportComment, n: number): string {
-  const state = c.threadResolved ? `<span class="resolved">resolved</span>` : "open";
+  const [first, ...flags] = threadState(c);
+  const state = (c.threadResolved ? `<span class="resolved">resolved</span>` : first) + flags.map((f) => ` · ${f}`).join("");
   const passage = c.passage ? `<blockquote class="passage">${esc(c.passage.exact)}</blockquote>\n` : "";
   return `<div class="thread" id="thread-${esc(c.threadId)}">
 <h3>${c.threadKind === "prompt" ? "Prompt" : "Thread"} ${n} · ${state}</h3>

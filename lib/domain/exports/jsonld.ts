@@ -1,7 +1,7 @@
 // W3C Web Annotation JSON-LD (https://www.w3.org/TR/annotation-model/): an AnnotationCollection
 // whose pages (one per batch read, chained by embedded `next`) hold one Annotation per comment.
 // Written as a stream of JSON text, so a large seminar never sits in memory as one object.
-// Colloquy's own facts (reactions, resolved, hidden, deleted) travel under the `colloquy:`
+// Colloquy's own facts (reactions, resolved, pinned, locked, endorsement, hidden, deleted) travel under the `colloquy:`
 // prefix, declared in the file's own context (documented in docs/api.md). Pure; golden-tested
 // and checked against the model's required fields by tests/unit/exports/jsonld.test.ts.
 import { commentUrl, countsLine, isoUtc, readingLine, type ExportComment, type ExportHeader } from "./model";
@@ -17,6 +17,9 @@ export const CONTEXT = [
     "colloquy:resolved": { "@type": "http://www.w3.org/2001/XMLSchema#boolean" },
     "colloquy:hidden": { "@type": "http://www.w3.org/2001/XMLSchema#boolean" },
     "colloquy:deleted": { "@type": "http://www.w3.org/2001/XMLSchema#boolean" },
+    "colloquy:pinned": { "@type": "http://www.w3.org/2001/XMLSchema#boolean" },
+    "colloquy:locked": { "@type": "http://www.w3.org/2001/XMLSchema#boolean" },
+    "colloquy:endorsedAt": { "@type": "http://www.w3.org/2001/XMLSchema#dateTime" },
     "colloquy:thread": { "@type": "@id" },
     "colloquy:paragraph": { "@type": "http://www.w3.org/2001/XMLSchema#integer" },
   },
@@ -61,6 +64,13 @@ export function annotation(h: ExportHeader, c: ExportComment): Record<string, un
   a["colloquy:paragraph"] = c.paragraph.number;
   a["colloquy:resolved"] = c.threadResolved;
   a["colloquy:reactions"] = Object.fromEntries(c.reactions.map((r) => [r.kind, r.count]));
+  // Pins, locks and endorsements are exceptions, so they appear only where they hold.
+  if (c.threadPinned) a["colloquy:pinned"] = true;
+  if (c.threadLocked) a["colloquy:locked"] = true;
+  if (c.endorsedBy) {
+    a["colloquy:endorsedBy"] = { id: memberId(h, c.endorsedBy.key), type: "Person", name: c.endorsedBy.name };
+    if (c.endorsedAt) a["colloquy:endorsedAt"] = isoUtc(c.endorsedAt);
+  }
   if (c.deleted) a["colloquy:deleted"] = true;
   if (c.hidden) a["colloquy:hidden"] = true;
   return a;

@@ -38,10 +38,17 @@ export interface LoadedComment {
   editedAt: Date | null;
   deleted: boolean;
   hidden: boolean;
+  /** When an instructor endorsed it, and who; null if not endorsed. */
+  endorsedAt: Date | null;
+  endorsedById: string | null;
   paragraph: { id: string; number: number; heading: string | null; text: string };
   passage: { exact: string; prefix: string; suffix: string; start: number; end: number } | null;
   threadResolved: boolean;
   threadKind: "discussion" | "prompt";
+  /** Pinned by an instructor (prompts count as pinned in the room but are marked as prompts). */
+  threadPinned: boolean;
+  /** Locked: the thread takes no new replies. */
+  threadLocked: boolean;
   reactions: Array<{ kind: ReactionKindWire; count: number }>;
 }
 
@@ -58,6 +65,8 @@ export interface PageRow {
   edited_at: Date | null;
   deleted_at: Date | null;
   hidden_at: Date | null;
+  endorsed_at: Date | null;
+  endorsed_by_id: string | null;
   paragraph_id: string;
   position: number;
   heading: string | null;
@@ -68,6 +77,8 @@ export interface PageRow {
   quote_start: number | null;
   quote_end: number | null;
   resolved_at: Date | null;
+  pinned_at: Date | null;
+  locked_at: Date | null;
   kind: string;
   thread_key: string;
   thread_rank: number;
@@ -118,10 +129,10 @@ export function pageQuery(f: LoadFilter, scope: Prisma.Sql, order: ExportOrder, 
   return Prisma.sql`
     WITH page AS MATERIALIZED (
       SELECT c.id, c.thread_id, c.author_id, c.body, c.html, c.created_at, c.created_at::text AS created_key,
-             c.edited_at, c.deleted_at, c.hidden_at,
+             c.edited_at, c.deleted_at, c.hidden_at, c.endorsed_at, c.endorsed_by_id,
              t.paragraph_id, p.position, p.heading, p.text AS paragraph_text,
              t.quote_exact, t.quote_prefix, t.quote_suffix, t.quote_start, t.quote_end,
-             t.resolved_at, t.kind::text AS kind, t.created_at AS thread_created_at, t.created_at::text AS thread_key,
+             t.resolved_at, t.pinned_at, t.locked_at, t.kind::text AS kind, t.created_at AS thread_created_at, t.created_at::text AS thread_key,
              ${THREAD_RANK} AS thread_rank
       FROM comments c
       JOIN threads t ON t.id = c.thread_id
@@ -167,6 +178,8 @@ async function withReactions(q: Reader, rows: PageRow[]): Promise<LoadedComment[
       editedAt: r.edited_at,
       deleted: r.deleted_at !== null,
       hidden: r.hidden_at !== null,
+      endorsedAt: r.endorsed_at,
+      endorsedById: r.endorsed_by_id,
       paragraph: { id: r.paragraph_id, number: r.position, heading: r.heading, text: r.paragraph_text },
       passage:
         r.quote_exact !== null && r.quote_start !== null && r.quote_end !== null
@@ -174,6 +187,8 @@ async function withReactions(q: Reader, rows: PageRow[]): Promise<LoadedComment[
           : null,
       threadResolved: r.resolved_at !== null,
       threadKind: r.kind === "PROMPT" ? "prompt" : "discussion",
+      threadPinned: r.pinned_at !== null,
+      threadLocked: r.locked_at !== null,
       reactions: m ? REACTION_ORDER.filter((k) => m.has(k)).map((k) => ({ kind: k, count: m.get(k)! })) : [],
     };
   });

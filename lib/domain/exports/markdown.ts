@@ -7,6 +7,7 @@ import {
   humanUtc,
   readingLine,
   scopeNote,
+  threadState,
   type ExportComment,
   type ExportHeader,
 } from "./model";
@@ -62,7 +63,10 @@ function commentItem(c: ExportComment, withParagraph: boolean): string {
     ...(c.editedAt && !c.deleted ? [`edited ${humanUtc(c.editedAt)}`] : []),
     ...(withParagraph ? [`¶ ${c.paragraph.number}`] : []),
     ...(c.replyToId ? ["reply"] : [c.threadKind === "prompt" ? "started a prompt" : "started the thread"]),
+    // In time order there is no thread heading: the thread's pin and lock go on its first comment.
+    ...(withParagraph && !c.replyToId ? threadState(c).slice(1) : []),
     ...(c.hidden ? ["**[hidden by instructor]**"] : []),
+    ...(c.endorsedBy ? [`**endorsed by ${mdText(c.endorsedBy.name)}**`] : []),
   ].join(" · ");
   const out = [`- ${meta}`, ""];
   if (c.deleted) out.push("  *[deleted]*", "");
@@ -74,9 +78,8 @@ function commentItem(c: ExportComment, withParagraph: boolean): string {
 }
 
 function threadHeading(c: ExportComment, n: number): string {
-  const state = c.threadResolved ? "resolved" : "open";
   const kind = c.threadKind === "prompt" ? "Prompt" : "Thread";
-  const lines = [`### ${kind} ${n} (${state})`, ""];
+  const lines = [`### ${kind} ${n} (${threadState(c).join(", ")})`, ""];
   if (c.passage) lines.push("On the passage:", "", quote(c.passage.exact), "");
   return lines.join("\n") + "\n";
 }

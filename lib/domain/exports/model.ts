@@ -40,6 +40,10 @@ export interface ExportComment {
   passage: ExportPassage | null;
   threadResolved: boolean;
   threadKind: "discussion" | "prompt";
+  /** Pinned by an instructor (listed first for its paragraph). */
+  threadPinned: boolean;
+  /** Locked by an instructor: no new replies. */
+  threadLocked: boolean;
   author: ExportPerson;
   createdAt: Date;
   editedAt: Date | null;
@@ -53,6 +57,9 @@ export interface ExportComment {
    * when anonymizing rewrote the body, that body rendered; null once deleted.
    */
   html: string | null;
+  /** The instructor who endorsed it, named as this export names people; null if not (or deleted). */
+  endorsedBy: ExportPerson | null;
+  endorsedAt: Date | null;
   /** Counts only, in the room's fixed order; who reacted is never exported. */
   reactions: Array<{ kind: ReactionKindWire; count: number }>;
 }
@@ -82,6 +89,11 @@ export type Chunks = AsyncIterable<string>;
 export const isoUtc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 /** "2026-03-02 14:05 UTC": readable in transcripts. */
 export const humanUtc = (d: Date) => `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+
+/** A thread's moderation state in words: "open" or "resolved", then "pinned", "locked". */
+export function threadState(c: Pick<ExportComment, "threadResolved" | "threadPinned" | "threadLocked">): string[] {
+  return [c.threadResolved ? "resolved" : "open", ...(c.threadPinned ? ["pinned"] : []), ...(c.threadLocked ? ["locked"] : [])];
+}
 
 export const reactionText = (r: ExportComment["reactions"]) => r.map((x) => `${x.kind}:${x.count}`).join(";");
 

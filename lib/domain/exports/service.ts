@@ -67,6 +67,8 @@ function present(c: LoadedComment, namer: Namer): ExportComment {
     passage: c.passage,
     threadResolved: c.threadResolved,
     threadKind: c.threadKind,
+    threadPinned: c.threadPinned,
+    threadLocked: c.threadLocked,
     author: namer.person(c.authorId),
     createdAt: c.createdAt,
     editedAt: c.editedAt,
@@ -79,6 +81,9 @@ function present(c: LoadedComment, namer: Namer): ExportComment {
     // reads in a read-only snapshot, so it does not store it; the migrate path or a room read will.
     html: body === null ? null : body === c.body && c.html !== null ? c.html : renderMarkdown(body),
     reactions: c.deleted ? [] : c.reactions,
+    // As in the room: a deleted comment shows no endorsement.
+    endorsedBy: c.endorsedById && !c.deleted ? namer.person(c.endorsedById) : null,
+    endorsedAt: c.endorsedById && !c.deleted ? c.endorsedAt : null,
   };
 }
 

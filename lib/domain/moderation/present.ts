@@ -3,6 +3,7 @@
 import type { AuditEntry, Report } from "@/lib/db/generated/client";
 import { person, presentComment, type CommentRow, type CommentView, type Directory, type PersonView, type Viewer } from "@/lib/domain/threads/present";
 import { AUDIT_LABEL, type AuditAction } from "./schema";
+import { excerpt } from "@/lib/markdown/excerpt";
 
 /** What the reporter gets back: their own report, nothing about others'. */
 export interface ReportReceipt {
@@ -65,10 +66,7 @@ export function presentReport(r: ReportRow, dir: Directory, viewer: Viewer): Rep
 }
 
 const EXCERPT_CHARS = 140;
-const excerptOf = (body: string) => {
-  const flat = body.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
-};
+const excerptOf = (body: string) => excerpt(body, EXCERPT_CHARS);
 
 export type AuditCommentRow = { id: string; body: string; authorId: string | null; deletedAt: Date | null; thread: { paragraph: { position: number } } };
 export type AuditThreadRow = { id: string; paragraph: { position: number } };

@@ -7,6 +7,7 @@ import { paragraphAnchor } from "@/lib/domain/readings/present";
 import type { NameVisibilityWire, Role } from "@/lib/domain/seminars/schema";
 import { mayReceive } from "@/lib/domain/threads/present";
 import type { NotificationKindWire } from "./schema";
+import { excerpt } from "@/lib/markdown/excerpt";
 
 export interface NotificationView {
   id: string;
@@ -52,21 +53,7 @@ export interface NotificationRow {
 export const EXCERPT_CHARS = 140;
 
 /** A comment's Markdown as one line of plain text, cut at a word near `max` characters. */
-export function plainExcerpt(markdown: string, max = EXCERPT_CHARS): string {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
-    .replace(/[*_~`]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
+export const plainExcerpt = (markdown: string, max = EXCERPT_CHARS): string => excerpt(markdown, max);
 
 const roleOf = (r: "INSTRUCTOR" | "STUDENT"): Role => (r === "INSTRUCTOR" ? "instructor" : "student");
 

@@ -1,15 +1,30 @@
 // Turns a plain-text or Markdown reading into metadata plus numbered paragraphs.
 //
+// Plain text (and the text an HTML upload is reduced to) goes through the line-based tokenizer
+// below. Markdown goes through markdown-it's tokens (./markdown.ts): inline emphasis, strong,
+// code and safe links become marks over the paragraph's plain text, list items and block quotes
+// their own blocks, a leading byline and Source:/Author:/Year: lines metadata; what would be left
+// over as raw markup is reported as warnings for the import preview.
+//
 // Pure: no I/O, no database. It does import `node:crypto` for SHA-256, so it is meant to run on
 // the server (import scripts, server actions, route handlers); do not import it from client
 // components.
 import { createHash } from "node:crypto";
+import { markdownBlocks, sliceBlock, type MdBlock } from "./markdown";
+import type { Mark, ParagraphKind } from "./segments";
 
 export interface ParsedParagraph {
   /** 1-based, in document order. */
   position: number;
   heading: string | null;
+  /** Plain text; formatting is in `marks`. */
   text: string;
+  /** "paragraph" unless a Markdown import made it a list item or a block quote. */
+  kind: ParagraphKind;
+  /** A numbered list item's number; else null. */
+  ordinal: number | null;
+  /** Inline formatting over `text` (Markdown imports), or null. */
+  marks: Mark[] | null;
   /** sha256 hex of `(heading ?? "") + "\n" + text`, after normalisation (see `paragraphHash`). */
   contentHash: string;
 }
@@ -22,11 +37,23 @@ export interface ReadingMetadata {
   sourceNote: string | null;
 }
 
-export interface ParsedReading extends ReadingMetadata {
-  paragraphs: ParsedParagraph[];
+/** Markup the importer could not keep: shown in the import preview, never stored. */
+export interface ImportWarning {
+  /** The paragraph it concerns (1-based), or null for the whole text. */
+  paragraph: number | null;
+  message: string;
 }
 
-export type ReadingFormat = "text" | "markdown";
+export interface ParsedReading extends ReadingMetadata {
+  paragraphs: ParsedParagraph[];
+  warnings: ImportWarning[];
+}
+
+/**
+ * "text": plain text. "markdown": Markdown through markdown-it. "html": the Markdown-ish text
+ * `htmlToText` makes of an HTML upload (only `#` headings mean anything; read as before).
+ */
+export type ReadingFormat = "text" | "markdown" | "html";
 
 /**
  * A paragraph longer than this is split (at sentence ends where possible) into several
@@ -90,7 +117,7 @@ type Token =
 const MD_HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const MD_THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
-function tokenize(body: string, format: ReadingFormat): Token[] {
+function tokenize(body: string, format: "text" | "html"): Token[] {
   const lines = body.split("\n");
   // Blank lines at the very start or end separate nothing.
   while (lines.length > 0 && isBlank(lines[0])) lines.shift();
@@ -108,7 +135,7 @@ function tokenize(body: string, format: ReadingFormat): Token[] {
   };
 
   for (const line of lines) {
-    if (format === "markdown") {
+    if (format === "html") {
       const h = MD_HEADING.exec(line);
       if (h) {
         flush();
@@ -436,6 +463,9 @@ function buildParagraphs(tokens: Token[]): ParsedParagraph[] {
         position: paragraphs.length + 1,
         heading: h,
         text: piece,
+        kind: "paragraph",
+        ordinal: null,
+        marks: null,
         contentHash: paragraphHash(h, piece),
       });
     });
@@ -458,11 +488,11 @@ function detectFormat(text: string): ReadingFormat {
 export function parseReading(input: string, options?: { format?: ReadingFormat }): ParsedReading {
   const meta: ReadingMetadata = { title: null, author: null, year: null, source: null, sourceNote: null };
   const text = normaliseInput(input);
-  if (isBlank(text)) return { ...meta, paragraphs: [] };
+  if (isBlank(text)) return { ...meta, paragraphs: [], warnings: [] };
 
   const format = options?.format ?? detectFormat(text);
   let body = text;
-  if (format === "markdown") {
+  if (format !== "text") {
     const fm = extractFrontMatter(text);
     if (fm) {
       Object.assign(meta, fm.meta);
@@ -470,7 +500,164 @@ export function parseReading(input: string, options?: { format?: ReadingFormat }
     }
   }
 
+  if (format === "markdown") return parseMarkdownBody(body, meta);
   const tokens = tokenize(body, format);
   const consumed = readLeadingMetadata(tokens, meta);
-  return { ...meta, paragraphs: buildParagraphs(tokens.slice(consumed)) };
+  return { ...meta, paragraphs: buildParagraphs(tokens.slice(consumed)), warnings: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+/**
+ * "*by Marta Quill, 1968*", "By Isaac Deutscher": "by" and 1-6 capitalised words (particles such
+ * as "de" and "van" allowed), optionally a year. "By the end of the war, …" is not a byline.
+ */
+const BYLINE =
+  /^by\s+(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|da|del|der|di|du|la|le|van|von|y)){0,5})(?:,?\s+\(?([12]\d{3})\)?)?\.?$/iu;
+
+function applyBylineOrMetadataLine(line: string, meta: ReadingMetadata): boolean {
+  const byline = BYLINE.exec(line);
+  if (byline && /^\p{Lu}/u.test(byline[1])) {
+    if (meta.author !== null) return false;
+    meta.author = byline[1];
+    if (byline[2] && meta.year === null) meta.year = Number(byline[2]);
+    return true;
+  }
+  return applyMetadataLine(line, meta);
+}
+
+/** The lines of a block (split where the source broke lines), each collapsed. */
+const linesOf = (b: MdBlock) => {
+  const cuts = [0, ...b.breaks, b.text.length];
+  return cuts.slice(0, -1).map((from, i) => collapse(b.text.slice(from, cuts[i + 1]))).filter((l) => l !== "");
+};
+
+/**
+ * The Markdown counterpart of `readLeadingMetadata`: a leading level-1 heading is the title;
+ * then short paragraph blocks whose every line is a byline or metadata (a byline and a
+ * `Source:` line may share a block). Returns how many blocks were consumed.
+ */
+function readLeadingMarkdownMetadata(blocks: MdBlock[], meta: ReadingMetadata): number {
+  const totalText = blocks.filter((b) => b.kind !== "heading").length;
+  let used = 0;
+  let i = 0;
+  for (; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === "heading") {
+      if (b.level === 1 && (meta.title === null || meta.title === b.text)) {
+        meta.title = b.text;
+        continue;
+      }
+      break;
+    }
+    if (b.kind !== "paragraph" || used >= MAX_METADATA_BLOCKS || used + 1 >= totalText) break;
+    const lines = linesOf(b);
+    if (lines.length === 0 || lines.length > 4 || lines.some((l) => l.length > MAX_METADATA_LINE)) break;
+    const trial = { ...meta };
+    if (!lines.every((l) => applyBylineOrMetadataLine(l, trial))) break;
+    Object.assign(meta, trial);
+    used++;
+  }
+  return i;
+}
+
+/** A last block that is only a `Source:` (or Author:/Year:) line is metadata too. */
+function readTrailingMarkdownMetadata(blocks: MdBlock[], meta: ReadingMetadata): number {
+  const last = blocks[blocks.length - 1];
+  if (!last || last.kind !== "paragraph" || blocks.filter((b) => b.kind !== "heading").length < 2) return 0;
+  const lines = linesOf(last);
+  if (!lines.length || !lines.every((l) => LABELLED.test(l) && !/^title\s*:/i.test(l))) return 0;
+  const trial = { ...meta };
+  if (!lines.every((l) => applyMetadataLine(l, trial))) return 0;
+  Object.assign(meta, trial);
+  return 1;
+}
+
+/** Raw markup still visible in a paragraph's text after parsing, as preview warnings. */
+const LEFTOVERS: [RegExp, string][] = [
+  [/\*\*|__/, "“**” or “__” is left as text (unmatched bold or italic markers?)"],
+  [/!?\[[^\]\n]*\]\([^)\n]*\)/, "“[text](link)” is left as text (a link whose target is not allowed, or malformed)"],
+  [/\[\^[^\]\n]+\]/, "footnote markers such as “[^1]” are not supported and are left as text"],
+  [/<\/?[A-Za-z][\w-]*(?:\s[^<>]*)?\/?>/, "HTML tags are not imported and are left as text"],
+  [/(?:^|\s)`|`(?:\s|$)/, "a stray backtick “`” is left as text"],
+];
+
+function markdownWarnings(paragraphs: ParsedParagraph[]): ImportWarning[] {
+  const out: ImportWarning[] = [];
+  for (const p of paragraphs) {
+    for (const [re, message] of LEFTOVERS) {
+      if (re.test(p.text) || (p.heading !== null && re.test(p.heading))) out.push({ paragraph: p.position, message });
+    }
+  }
+  return out;
+}
+
+/** Run-in headings in Markdown, but never a `Source:`-style label. */
+function splitMarkdownRunIn(b: MdBlock): { heading: string; block: MdBlock } | null {
+  if (b.kind !== "paragraph" || LABELLED.test(b.text)) return null;
+  const split = splitRunInHeading(b.text);
+  if (!split) return null;
+  return { heading: split.heading, block: sliceBlock(b, b.text.length - split.text.length, b.text.length) };
+}
+
+function parseMarkdownBody(body: string, meta: ReadingMetadata): ParsedReading {
+  const { blocks: parsed, notes } = markdownBlocks(body);
+  // A file without a single blank line is one paragraph per line, as in plain text.
+  const lines = body.split("\n").filter((l, i, all) => !(isBlank(l) && (i === 0 || i === all.length - 1)));
+  const onePerLine = lines.length > 1 && !lines.some(isBlank);
+  const blocks = onePerLine
+    ? parsed.flatMap((b) => {
+        if (b.kind !== "paragraph" || !b.breaks.length) return [b];
+        const cuts = [0, ...b.breaks, b.text.length];
+        return cuts.slice(0, -1).map((from, i) => {
+          const piece = sliceBlock(b, from, cuts[i + 1]);
+          const lead = piece.text.length - piece.text.trimStart().length;
+          return { ...sliceBlock(piece, lead, piece.text.trimEnd().length), breaks: [] };
+        });
+      })
+    : parsed;
+
+  const start = readLeadingMarkdownMetadata(blocks, meta);
+  const end = blocks.length - readTrailingMarkdownMetadata(blocks.slice(start), meta);
+
+  const raw: { heading: string | null; block: MdBlock }[] = [];
+  let pending: string | null = null;
+  for (const b of blocks.slice(start, end)) {
+    if (b.kind === "heading") {
+      pending = pending === null ? b.text : `${pending} / ${b.text}`;
+      continue;
+    }
+    if (pending !== null) {
+      raw.push({ heading: pending, block: b });
+      pending = null;
+    } else {
+      raw.push(splitMarkdownRunIn(b) ?? { heading: null, block: b });
+    }
+  }
+  if (pending !== null) raw.push({ heading: null, block: { kind: "paragraph", level: 0, ordinal: null, text: pending, marks: [], breaks: [] } });
+
+  const paragraphs: ParsedParagraph[] = [];
+  for (const { heading, block } of raw) {
+    let from = 0;
+    splitLongText(block.text, MAX_PARAGRAPH_CHARS).forEach((piece, k) => {
+      // Pieces are consecutive; a cut at a space dropped that one space.
+      if (!block.text.startsWith(piece, from)) from++;
+      const part = sliceBlock(block, from, from + piece.length);
+      from += piece.length;
+      const h = k === 0 ? heading : null;
+      paragraphs.push({
+        position: paragraphs.length + 1,
+        heading: h,
+        text: part.text,
+        kind: block.kind === "heading" ? "paragraph" : block.kind,
+        ordinal: block.kind === "list-item" ? block.ordinal : null,
+        marks: part.marks.length ? part.marks : null,
+        contentHash: paragraphHash(h, part.text),
+      });
+    });
+  }
+
+  const warnings: ImportWarning[] = [...new Set(notes.map((n) => n.message))].map((message) => ({ paragraph: null, message }));
+  return { ...meta, paragraphs, warnings: [...warnings, ...markdownWarnings(paragraphs)] };
 }

@@ -1,5 +1,18 @@
 // Inputs about readings, validated with zod; safe to import in the browser.
 import { z } from "zod";
+import { MARK_TYPES, PARAGRAPH_KINDS } from "./segments";
+
+/** Inline formatting over a paragraph's text (see ./segments.ts). */
+export const paragraphMark = z
+  .object({
+    start: z.number().int().min(0),
+    end: z.number().int().min(1),
+    type: z.enum(MARK_TYPES),
+    /** Links only; the importer only produces hrefs that pass `isSafeHref`. */
+    href: z.string().max(2000).optional(),
+  })
+  .refine((m) => m.end > m.start, "a mark must not be empty")
+  .refine((m) => (m.type === "link") === (m.href !== undefined), "links, and only links, have an href");
 
 /** A reading's URL segment: lowercase words joined by hyphens. */
 export const readingSlug = z
@@ -20,14 +33,20 @@ export const newReadingInput = z.object({
       z.object({
         heading: z.string().trim().max(200).nullable(),
         text: z.string().min(1).max(20_000),
+        /** Older callers send none: a plain paragraph. */
+        kind: z.enum(PARAGRAPH_KINDS).default("paragraph"),
+        ordinal: z.number().int().min(0).max(1_000_000_000).nullish(),
+        marks: z.array(paragraphMark).max(5000).nullish(),
         contentHash: z.string().length(64),
-      }),
+      })
+      .refine((p) => (p.marks ?? []).every((m) => m.end <= p.text.length), "a mark runs past the end of its paragraph"),
     )
     .min(1, "a reading needs at least one paragraph")
     .max(5000),
 });
 
-export type NewReadingInput = z.infer<typeof newReadingInput>;
+/** What callers pass (kind, ordinal and marks may be left out). */
+export type NewReadingInput = z.input<typeof newReadingInput>;
 
 /** "Isaac Deutscher", 1952, "Stalin’s Stake in Mao’s Army" -> "deutscher-1952-stalins-stake-in-maos-army" */
 export function slugFor(title: string, author?: string | null, year?: number | null): string {

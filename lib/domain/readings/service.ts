@@ -7,7 +7,7 @@ import path from "node:path";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { zodMessage } from "@/lib/http/zod";
 import { htmlToText } from "./html";
 import { parseReading, type ParsedReading } from "./import";
@@ -45,11 +45,14 @@ async function findReading(where: Prisma.ReadingWhereInput, actor: Actor | null)
 export const getReading = (slug: string, actor: Actor | null = null) => findReading({ slug }, actor);
 export const getReadingById = (id: string, actor: Actor | null) => findReading({ id }, actor);
 
-/** Text, Markdown or HTML -> what would be stored; used by the import preview and the import. */
+/**
+ * Text, Markdown or HTML -> what would be stored; used by the import preview and the import. The
+ * preview also carries `warnings` (markup that would be left over as text); they are not stored.
+ */
 export function previewReading(input: ImportReadingInput): ParsedReading & { title: string } {
   const data = importReadingInput.parse(input);
   const text = data.format === "html" ? htmlToText(data.content) : data.content;
-  const parsed = parseReading(text, { format: data.format === "text" ? "text" : "markdown" });
+  const parsed = parseReading(text, { format: data.format });
   const title = data.title ?? parsed.title;
   if (!title) throw new AppError("BAD_REQUEST", "title: the text has no title line; give one");
   if (!parsed.paragraphs.length) throw new AppError("BAD_REQUEST", "content: no paragraphs were found in the text");
@@ -102,6 +105,10 @@ export async function createReading(input: NewReadingInput, creator: Actor | nul
         position: i + 1,
         heading: p.heading,
         text: p.text,
+        kind: p.kind,
+        ordinal: p.ordinal ?? null,
+        // Prisma stores SQL NULL for DbNull; an empty list is stored as no marks at all.
+        marks: p.marks?.length ? p.marks.map((m) => ({ ...m })) : Prisma.DbNull,
         contentHash: p.contentHash,
       })),
     });

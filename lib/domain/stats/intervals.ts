@@ -1,5 +1,6 @@
 // Pure helpers for the activity chart: which interval to count comments in, and the buckets.
 // No I/O; unit-tested in tests/unit/stats/intervals.test.ts.
+import { excerpt as excerptOf } from "@/lib/markdown/excerpt";
 
 export const INTERVALS = [
   { name: "5 min", seconds: 5 * 60 },
@@ -58,21 +59,8 @@ export function fillBuckets(counts: Map<number, number>, seconds: number): { sta
 /** SQL needs the origin too, so both sides bucket alike. */
 export const BUCKET_ORIGIN_SECONDS = ORIGIN_MS / 1000;
 
-/** Markdown to a short line of plain text, for excerpts. */
-export function excerpt(markdown: string, max = 160): string {
-  const plain = markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
-    .replace(/[*_`~]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (plain.length <= max) return plain;
-  const cut = plain.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, "")}…`;
-}
+/** Markdown to a short line of plain text, for excerpts (the one helper, lib/markdown/excerpt.ts). */
+export const excerpt = (markdown: string, max = 160): string => excerptOf(markdown, max);
 
 /** Sums counts keyed by a finer bucket's start into the coarser buckets of `seconds`. */
 export function regroup(counts: Map<number, number>, seconds: number): Map<number, number> {

@@ -49,6 +49,11 @@ async function expectedRows(actor: Actor) {
       body: c.deletedAt ? "" : neutralise(markdown.get(c.id)!),
       reactions: c.reactions.map((r) => `${r.kind}:${r.count}`).join(";"),
       thread_resolved: String(t.resolved),
+      // The room counts prompts as pinned; the export marks them as prompts and "pinned" means
+      // an instructor pinned the thread.
+      thread_pinned: String(t.pinned && t.kind !== "prompt"),
+      thread_locked: String(t.locked),
+      endorsed_by: c.endorsedBy?.name ?? "",
     })),
   );
 }
@@ -57,7 +62,10 @@ describe("the CSV export", () => {
   it("parsed back with a CSV parser, holds exactly the instructor's view of the discussion", async () => {
     const rows = parseCsv(await exportText(goldenActor("ada"), GOLDEN_SEMINAR, { format: "csv" }));
     const expected = await expectedRows(goldenActor("ada"));
-    expect(rows.map(({ author_email: _e, ...r }) => r)).toEqual(expected);
+    expect(rows.map(({ author_email: _e, endorsed_at: _t, ...r }) => r)).toEqual(expected);
+    // The endorsement's time travels with it (the room does not show it), and only with it.
+    expect(rows.filter((r) => r.endorsed_at !== "").map((r) => r.endorsed_by)).toEqual(rows.filter((r) => r.endorsed_by !== "").map((r) => r.endorsed_by));
+    expect(rows.filter((r) => r.endorsed_by !== "").length).toBeGreaterThan(0);
     // Emails for instructors, from the accounts.
     const emailOf = new Map<string, string>(Object.values(GOLDEN_PEOPLE).map((p) => [p.name, p.email]));
     for (const r of rows) expect(r.author_email).toBe(r.author === "Former member" ? "" : emailOf.get(r.author));
@@ -65,7 +73,7 @@ describe("the CSV export", () => {
 
   it("for a student, holds exactly what the student sees in the room: no emails, no hidden comments", async () => {
     const rows = parseCsv(await exportText(goldenActor("ben"), GOLDEN_SEMINAR, { format: "csv" }));
-    expect(rows.map(({ author_email: _e, ...r }) => r)).toEqual(await expectedRows(goldenActor("ben")));
+    expect(rows.map(({ author_email: _e, endorsed_at: _t, ...r }) => r)).toEqual(await expectedRows(goldenActor("ben")));
     expect(rows.every((r) => r.author_email === "" && r.hidden === "false")).toBe(true);
   });
 

@@ -29,6 +29,8 @@ export function comment(over: Partial<ExportComment> = {}): ExportComment {
     passage: null,
     threadResolved: false,
     threadKind: "discussion",
+    threadPinned: false,
+    threadLocked: false,
     author: { key: "m1", name: "Sam Student", email: null, role: "student" },
     createdAt: new Date("2026-01-01T10:00:00.000Z"),
     editedAt: null,
@@ -37,6 +39,8 @@ export function comment(over: Partial<ExportComment> = {}): ExportComment {
     body,
     html: body === null ? null : renderMarkdown(body),
     reactions: [],
+    endorsedBy: null,
+    endorsedAt: null,
     ...over,
   };
 }

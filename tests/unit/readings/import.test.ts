@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it, expect } from "vitest";
 import { MAX_PARAGRAPH_CHARS, paragraphHash, parseReading } from "@/lib/domain/readings/import";
+import type { Mark } from "@/lib/domain/readings/segments";
 
 const SAMPLE_PATH = path.resolve(
   import.meta.dirname,
@@ -108,12 +109,12 @@ describe("parseReading: normalisation", () => {
 
 describe("parseReading: edge-case inputs", () => {
   it("returns no paragraphs and null metadata for an empty file", () => {
-    expect(parseReading("")).toEqual({ ...NO_METADATA, paragraphs: [] });
+    expect(parseReading("")).toEqual({ ...NO_METADATA, paragraphs: [], warnings: [] });
   });
 
   it("returns no paragraphs and null metadata for a whitespace-only file", () => {
-    expect(parseReading("  \n\t\r\n \u00A0\n\n")).toEqual({ ...NO_METADATA, paragraphs: [] });
-    expect(parseReading("\uFEFF")).toEqual({ ...NO_METADATA, paragraphs: [] });
+    expect(parseReading("  \n\t\r\n \u00A0\n\n")).toEqual({ ...NO_METADATA, paragraphs: [], warnings: [] });
+    expect(parseReading("\uFEFF")).toEqual({ ...NO_METADATA, paragraphs: [], warnings: [] });
   });
 
   it("treats each line as a paragraph when the file has no blank line at all", () => {
@@ -315,10 +316,15 @@ describe("parseReading: Markdown", () => {
     });
   });
 
-  it("attaches ## and ### headings to the following paragraph and keeps inline Markdown as written", () => {
+  it("attaches ## and ### headings to the following paragraph and keeps inline Markdown as marks over plain text", () => {
     const r = parseReading(md);
+    const first = r.paragraphs[0];
+    expect(first.marks!.map((m) => [m.type, first.text.slice(m.start, m.end), m.href])).toEqual([
+      ["em", "Russian", undefined],
+      ["link", "initial phases", "https://example.org"],
+    ]);
     expect(r.paragraphs.map((p) => [p.position, p.heading, p.text])).toEqual([
-      [1, null, "The integration of *Russian* and Chinese power is still in its [initial phases](https://example.org)."],
+      [1, null, "The integration of Russian and Chinese power is still in its initial phases."],
       [2, "Economic Build-Up", "There are many aspects of this new dependence."],
       [3, "Military Integration", "It is not in the economic field."],
       [4, null, "A paragraph without a heading."],
@@ -350,6 +356,105 @@ describe("parseReading: Markdown", () => {
       [null, "Body."],
       [null, "Dangling"],
     ]);
+  });
+});
+
+describe("parseReading: Markdown through markdown-it (issue 12: imports showed raw markup)", () => {
+  const defect = [
+    "# The Commons of Reading",
+    "",
+    "*by Marta Quill, 1968*",
+    "",
+    "Source: Quarterly Review of Letters, 1968. Transcribed by the editors.",
+    "",
+    "Reading is **never** a solitary act. As [Hall](https://example.org/hall) argued, `close reading` is *social*.",
+    "",
+    "> A quoted passage",
+    "> over two lines.",
+    "",
+    "- first item",
+    "- second *item*",
+    "",
+    "3. third",
+    "4. fourth",
+    "",
+    "Plain closing paragraph.",
+  ].join("\n");
+  const r = () => parseReading(defect, { format: "markdown" });
+  const at = (text: string, m: Mark) => text.slice(m.start, m.end);
+
+  it("reads the byline “*by Marta Quill, 1968*” and a Source: line as metadata, not as paragraphs or headings", () => {
+    expect(r()).toMatchObject({
+      title: "The Commons of Reading",
+      author: "Marta Quill",
+      year: 1968,
+      source: "Quarterly Review of Letters, 1968",
+      sourceNote: "Transcribed by the editors.",
+    });
+    expect(r().paragraphs.map((p) => p.heading)).toEqual(Array(7).fill(null));
+    expect(r().paragraphs[0].text).toMatch(/^Reading is never/);
+  });
+
+  it("reads “By X” and Author:/Year: lines sharing one block", () => {
+    expect(parseReading("# T\n\nBy Isaac Deutscher\nYear: 1952\n\nBody one.\n\nBody two.", { format: "markdown" })).toMatchObject({ author: "Isaac Deutscher", year: 1952 });
+    expect(parseReading("# T\n\nAuthor: Ann Lee\nYear: 1990\n\nBody.", { format: "markdown" })).toMatchObject({ author: "Ann Lee", year: 1990 });
+    // A sentence starting with "By" is text.
+    const s = parseReading("# T\n\nBy the end of the war, the army had grown.\n\nMore.", { format: "markdown" });
+    expect(s.author).toBeNull();
+    expect(s.paragraphs[0].text).toBe("By the end of the war, the army had grown.");
+  });
+
+  it("keeps **bold**, *italic*, `code` and [links](url) as marks over plain text", () => {
+    const p = r().paragraphs[0];
+    expect(p.text).toBe("Reading is never a solitary act. As Hall argued, close reading is social.");
+    expect(p.marks!.map((m) => [m.type, at(p.text, m), m.href])).toEqual([
+      ["strong", "never", undefined],
+      ["link", "Hall", "https://example.org/hall"],
+      ["code", "close reading", undefined],
+      ["em", "social", undefined],
+    ]);
+    expect(p.contentHash).toBe(paragraphHash(null, p.text));
+  });
+
+  it("makes a block quote its own block and each list item its own, numbered ones with their number", () => {
+    expect(r().paragraphs.slice(1).map((p) => [p.kind, p.ordinal, p.text])).toEqual([
+      ["quote", null, "A quoted passage over two lines."],
+      ["list-item", null, "first item"],
+      ["list-item", null, "second item"],
+      ["list-item", 3, "third"],
+      ["list-item", 4, "fourth"],
+      ["paragraph", null, "Plain closing paragraph."],
+    ]);
+    expect(r().warnings).toEqual([]);
+  });
+
+  it("never keeps a link whose target fails the comment allow-list, and warns about what is left as markup", () => {
+    const bad = parseReading("# T\n\nBad [x](javascript:alert(1)) and **unclosed, <b>tag</b>, note[^1].\n\nFine.", { format: "markdown" });
+    expect(bad.paragraphs[0].marks).toBeNull();
+    expect(bad.warnings.map((w) => [w.paragraph, w.message.slice(0, 14)])).toEqual([
+      [1, "“**” or “__” i"],
+      [1, "“[text](link)”"],
+      [1, "footnote marke"],
+      [1, "HTML tags are "],
+    ]);
+  });
+
+  it("takes a trailing Source: line as metadata and keeps a bold run-in lead-in as a heading", () => {
+    const t = parseReading("# T\n\n**Economic Build-Up:** There are many aspects.\n\nMore text.\n\nSource: The Reporter, 13 May 1952", { format: "markdown" });
+    expect(t.source).toBe("The Reporter, 13 May 1952");
+    expect(t.paragraphs.map((p) => [p.heading, p.text, p.marks])).toEqual([
+      ["Economic Build-Up", "There are many aspects.", null],
+      [null, "More text.", null],
+    ]);
+  });
+
+  it("keeps marks on the right piece when an over-long paragraph is split", () => {
+    const long = `${"Word word word. ".repeat(1500)}The **end**.`;
+    const ps = parseReading(`# T\n\n${long}`, { format: "markdown" }).paragraphs;
+    expect(ps.length).toBeGreaterThan(1);
+    const last = ps[ps.length - 1];
+    expect(last.marks!.map((m) => at(last.text, m))).toEqual(["end"]);
+    expect(ps.slice(0, -1).every((p) => p.marks === null)).toBe(true);
   });
 });
 

@@ -7,7 +7,8 @@ import { memo, useLayoutEffect, useMemo, useRef } from "react";
 import { isQuestion, type ParagraphState } from "@/lib/client/discussion-store";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { Bucket, PassageView, ThreadView } from "@/lib/domain/threads/present";
-import { LeadIn, ParagraphNumber } from "@/app/_components/reading-text";
+import { FormattedPiece, ParagraphNumber, ParagraphText } from "@/app/_components/reading-text";
+import { segments } from "@/lib/domain/readings/segments";
 
 export type Filter = "all" | "unresolved" | "mine" | "questions";
 export interface Selection {
@@ -16,24 +17,6 @@ export interface Selection {
 }
 
 type Range = [string, number, number];
-
-/** Paragraph text split at passage boundaries, each piece with the threads whose passage covers it. */
-function segments(text: string, ranges: Range[]): { text: string; threadIds: string[] }[] {
-  const passages = ranges.filter(([, start, end]) => start >= 0 && end <= text.length && end > start);
-  if (!passages.length) return [{ text, threadIds: [] }];
-  const cuts = new Set([0, text.length]);
-  for (const [, start, end] of passages) {
-    cuts.add(start);
-    cuts.add(end);
-  }
-  const points = [...cuts].sort((a, b) => a - b);
-  const out: { text: string; threadIds: string[] }[] = [];
-  for (let i = 0; i < points.length - 1; i++) {
-    const [a, b] = [points[i], points[i + 1]];
-    out.push({ text: text.slice(a, b), threadIds: passages.filter(([, start, end]) => start <= a && end >= b).map(([id]) => id) });
-  }
-  return out;
-}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const NO_THREADS: ThreadView[] = [];
@@ -84,7 +67,7 @@ function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, aut
     if (complete) return shown.flatMap((t) => (t.passage && p.text.slice(t.passage.start, t.passage.end) === t.passage.exact ? [[t.id, t.passage.start, t.passage.end] as Range] : []));
     return state?.summary.passages ?? [];
   }, [complete, shown, state, p.text]);
-  const pieces = useMemo(() => segments(p.text, ranges), [p.text, ranges]);
+  const pieces = useMemo(() => segments(p.text, p.marks, ranges), [p.text, p.marks, ranges]);
   const unread = state?.summary.unread ?? 0;
   const label = `Paragraph ${p.number}: ${plural(counts.threads, "thread")}, ${plural(counts.comments, "comment")}${counts.openQuestions ? `, ${plural(counts.openQuestions, "open question")}` : ""}.${unread ? ` ${plural(unread, "comment")} new since your last visit.` : ""} Open the discussion.`;
 
@@ -107,8 +90,7 @@ function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, aut
       style={heat !== null ? ({ "--heat": heat.toFixed(2) } as React.CSSProperties) : undefined}
     >
       <ParagraphNumber paragraph={p} />
-      <p className="paragraph-text">
-        <LeadIn heading={p.heading} />
+      <ParagraphText paragraph={p}>
         <span className="paragraph-body">
           {pieces.map((s, i) =>
             s.threadIds.length ? (
@@ -127,14 +109,16 @@ function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, aut
                   }
                 }}
               >
-                {s.text}
+                <FormattedPiece segment={s} links={false} />
               </mark>
             ) : (
-              <span key={i}>{s.text}</span>
+              <span key={i}>
+                <FormattedPiece segment={s} />
+              </span>
             ),
           )}
         </span>
-      </p>
+      </ParagraphText>
       <div className="paragraph-margin">
         <button type="button" className={`margin-count${counts.threads ? "" : " margin-empty"}`} onClick={() => onOpen(p.id)} aria-label={label} aria-expanded={open} data-testid={`margin-${p.number}`}>
           {counts.threads ? (
