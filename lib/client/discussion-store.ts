@@ -329,6 +329,17 @@ export function markSeen(state: DiscussionState, paragraphId: string): Discussio
   return { ...state, paragraphs: { ...state.paragraphs, [paragraphId]: { ...p, summary: { ...p.summary, unread: 0 } } } };
 }
 
+/**
+ * Forgets every loaded thread, keeping the seq and each paragraph's summary: what was loaded is
+ * loaded again when looked at. For a change that alters how threads are presented to this viewer
+ * but sends no events (an instructor hid or showed names). Events keep applying on top.
+ */
+export function resetThreads(state: DiscussionState): DiscussionState {
+  const paragraphs: Record<string, ParagraphState> = {};
+  for (const [id, p] of Object.entries(state.paragraphs)) paragraphs[id] = { ids: EMPTY_IDS, status: "idle", cursor: null, summary: p.summary, buffered: [] };
+  return { ...state, threads: {}, paragraphs };
+}
+
 /** The viewer's key arrived (seminar:join) or the author filter changed: recount what depends on them. */
 export function setViewer(state: DiscussionState, viewer: Viewer): DiscussionState {
   if (viewer.you === state.viewer.you && viewer.author === state.viewer.author) return state;

@@ -8,8 +8,9 @@
 // optimistic until confirmed. Each paragraph is a memoised row (paragraph-row.tsx) given only its
 // slice of the store; "… is replying" signals live in their own store (typing.ts).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { api, ApiError } from "@/lib/client/api";
-import { applyEvents, createGapFiller, createThreadsSelector, initialState, isQuestion, markSeen, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
+import { applyEvents, createGapFiller, createThreadsSelector, initialState, isQuestion, markSeen, resetThreads, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
 import { connectSocket, type ClientSocket } from "@/lib/client/socket";
 import { roomWrites } from "@/lib/client/room-writes";
 import { applyPresence, presenceFromAck } from "@/lib/client/presence";
@@ -28,6 +29,10 @@ import { ParagraphRow, type Filter, type Selection } from "./paragraph-row";
 import { createTypingStore } from "./typing";
 import { useParagraphLoader, usePrefetchOnScroll } from "./use-paragraph-loader";
 import { useStableActions } from "./use-stable-actions";
+import { useAnnouncer } from "./use-announcer";
+import { useLiveFeed } from "./use-live-feed";
+import { usePendingWrites } from "./use-pending-writes";
+import { LiveSettings } from "./live-settings";
 
 export { isQuestion } from "@/lib/client/discussion-store";
 
@@ -92,10 +97,8 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const [selection, setSelection] = useState<Selection | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [heat, setHeat] = useState(false);
-  const [pending, setPending] = useState<Pending[]>([]);
-  const [sentIds, setSentIds] = useState<Set<string>>(() => new Set());
   const [editing, setEditing] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState("");
+  const announcer = useAnnouncer();
   const [typing] = useState(createTypingStore);
   const [threadsFor] = useState(createThreadsSelector);
   const [present, setPresent] = useState<PresentMember[]>([]);
@@ -112,17 +115,27 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     setStore(next);
   }, []);
 
-  const announce = useCallback((events: DiscussionEvent[]) => {
-    // The reports queue's length, for the instructors' badge: the newest count wins.
-    const counts = events.filter((e): e is Extract<DiscussionEvent, { type: "reports:changed" }> => e.type === "reports:changed");
-    if (counts.length) setOpenReports(counts[counts.length - 1].open);
-    const fresh = events.filter((e) => e.type === "thread:created" || e.type === "comment:created");
-    if (!fresh.length) return;
-    const last = fresh[fresh.length - 1];
-    const author = last.type === "thread:created" ? last.thread.createdBy.name : last.comment.author.name;
-    const where = last.type === "thread:created" ? `a new thread on paragraph ${last.thread.paragraphNumber}` : "a new reply";
-    setAnnouncement(`${author} posted ${where}.`);
-  }, []);
+  // Read through refs by the socket's handlers, so that changing the announcement setting (or
+  // learning your key) does not reconnect the socket.
+  const announceRef = useRef(announcer.announce);
+  useEffect(() => {
+    announceRef.current = announcer.announce;
+  }, [announcer.announce]);
+  const yourKeyRef = useRef<string | null>(initial.you);
+  const announce = useCallback(
+    (events: DiscussionEvent[], before: DiscussionState) => {
+      // The reports queue's length, for the instructors' badge: the newest count wins.
+      const counts = events.filter((e): e is Extract<DiscussionEvent, { type: "reports:changed" }> => e.type === "reports:changed");
+      if (counts.length) setOpenReports(counts[counts.length - 1].open);
+      // A reply (or a new thread) ends its author's "… is replying".
+      for (const e of events) {
+        if (e.type === "comment:created") typing.clear(e.comment.author.key);
+        if (e.type === "thread:created") typing.clear(e.thread.createdBy.key);
+      }
+      announceRef.current(events, before, yourKeyRef.current);
+    },
+    [typing],
+  );
 
   /**
    * Fetches everything after the applied seq (after a gap, or when the join ack said there is
@@ -134,8 +147,9 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
       const { fill } = createGapFiller({
         get: () => storeRef.current,
         apply: (r) => {
+          const before = storeRef.current;
           commit(r.state);
-          announce(r.applied);
+          announce(r.applied, before);
         },
         fetchAfter: (seq) => api<{ seq: number; events: DiscussionEvent[]; more: boolean }>(`/api/v1/seminars/${seminar.id}/events?after=${seq}`),
       });
@@ -145,11 +159,12 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   }, [seminar.id, commit, announce]);
 
   const gapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const receive = useCallback(
+  const deliver = useCallback(
     (events: DiscussionEvent[]) => {
-      const r = applyEvents(storeRef.current, events);
+      const before = storeRef.current;
+      const r = applyEvents(before, events);
       commit(r.state);
-      announce(r.applied);
+      announce(r.applied, before);
       // A gap is usually a push still on its way from another server process: give it a moment
       // before asking the server, so a whole room does not fetch at once for nothing.
       if (r.gap && !gapTimer.current) {
@@ -161,6 +176,17 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     },
     [commit, announce, fillGap],
   );
+  // Paused, the feed holds events instead of applying them (use-live-feed.ts).
+  const feed = useLiveFeed(deliver, you?.key ?? initial.you);
+  const receive = feed.receive;
+
+  // Names changed (an instructor hid or showed them): what the room holds carries the old ones.
+  // The page's props (members, the seminar) come again from the server; loaded threads are
+  // dropped and the open paragraph's load again, presented with the names as they are now.
+  const router = useRouter();
+  const names = useRef(seminar.nameVisibility);
+  const openRef = useRef<string | null>(null);
+  const reloadNames = useRef<(v: string) => void>(() => {});
 
   useEffect(() => {
     const socket = connectSocket();
@@ -186,7 +212,11 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     socket.on("connect", join); // and again after every reconnect, resuming from the last applied seq
     socket.on("disconnect", () => setConnection("offline"));
     socket.on("presence:changed", (p) => p.seminarId === seminar.id && setPresent((list) => applyPresence(list, p)));
-    socket.on("seminar:updated", (s) => s.seminarId === seminar.id && setRoom({ state: s.state, canWrite: s.canWrite }));
+    socket.on("seminar:updated", (s) => {
+      if (s.seminarId !== seminar.id) return;
+      setRoom({ state: s.state, canWrite: s.canWrite });
+      if (s.nameVisibility && s.nameVisibility !== names.current) reloadNames.current(s.nameVisibility);
+    });
     socket.on("seminar:removed", (p) => p.seminarId === seminar.id && setRemoved(true));
     socket.on("thread:typing", (t) => {
       if (t.seminarId !== seminar.id) return;
@@ -212,6 +242,9 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   // "Mine" and the author filter count against these; the key arrives with the page, and again on join.
   const yourKey = you?.key ?? initial.you;
   useEffect(() => {
+    yourKeyRef.current = yourKey;
+  }, [yourKey]);
+  useEffect(() => {
     const next = setViewer(storeRef.current, { you: yourKey, author });
     if (next !== storeRef.current) commit(next);
   }, [yourKey, author, commit]);
@@ -230,6 +263,16 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const numberOf = useMemo(() => new Map(paragraphs.map((p) => [p.id, p.number])), [paragraphs]);
   const loader = useParagraphLoader({ seminarId: seminar.id, get: useCallback(() => storeRef.current, []), commit });
   const { ensure, loadNext, loadUntil } = loader;
+  useEffect(() => {
+    openRef.current = openParagraph;
+    reloadNames.current = (visibility) => {
+      names.current = visibility as typeof names.current;
+      router.refresh();
+      commit(resetThreads(storeRef.current));
+      const open = openRef.current;
+      if (open) ensure(open, numberOf.get(open) ?? 0);
+    };
+  });
 
   const open = useCallback(
     (paragraphId: string, threadId?: string) => {
@@ -288,29 +331,11 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   // ── writes ─────────────────────────────────────────────────────────────────────────────
 
   const fail = (err: unknown) => (err instanceof ApiError ? err.message : "Something went wrong.");
-  const settle = (clientId: string, patch: Partial<Pending> | null) =>
-    setPending((all) => (patch ? all.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) : all.filter((p) => p.clientId !== clientId)));
 
   // Over the room's socket, or over HTTP when it cannot carry them (lib/client/room-writes.ts).
-  const writes = () => roomWrites(socketRef.current);
-  const send = useCallback(
-    async (p: Pending) => {
-      settle(p.clientId, { status: "sending", error: undefined });
-      try {
-        if (p.threadId) {
-          await writes().reply(p.threadId, p.body, p.clientId);
-        } else {
-          const t = await writes().createThread({ seminarId: seminar.id, paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, passage: p.passage, kind: p.kind });
-          setFocusedThread(t.id);
-        }
-        setSentIds((s) => new Set(s).add(p.clientId));
-        settle(p.clientId, { status: "sent" });
-      } catch (err) {
-        settle(p.clientId, { status: "failed", error: fail(err) });
-      }
-    },
-    [seminar.id],
-  );
+  const writes = useCallback(() => roomWrites(socketRef.current), []);
+  const onThreadCreated = useCallback((t: ThreadView) => setFocusedThread(t.id), []);
+  const { pending, sentIds, add: addPending, retry } = usePendingWrites({ seminarId: seminar.id, store, writes, onThreadCreated });
 
   const act = async (what: () => Promise<unknown>) => {
     setNotice(null);
@@ -323,19 +348,15 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
 
   const actions: PanelActions = {
     reply: (thread, body) => {
-      const p: Pending = { clientId: newClientId(), threadId: thread.id, paragraphId: thread.paragraphId, passage: null, body, status: "sending" };
-      setPending((all) => [...all, p]);
-      void send(p);
+      addPending({ clientId: newClientId(), threadId: thread.id, paragraphId: thread.paragraphId, passage: null, body, status: "sending" });
     },
     startThread: (body, kind) => {
       if (!openParagraph) return;
       const passage = draft?.paragraphId === openParagraph ? draft.passage : null;
-      const p: Pending = { clientId: newClientId(), threadId: null, paragraphId: openParagraph, passage, body, kind, status: "sending" };
-      setPending((all) => [...all, p]);
+      addPending({ clientId: newClientId(), threadId: null, paragraphId: openParagraph, passage, body, kind, status: "sending" });
       setDraft(null);
-      void send(p);
     },
-    retry: (p) => void send(p),
+    retry: (p) => void retry(p),
     edit: (c: CommentView, body: string) => void act(() => writes().edit(c.id, body)),
     remove: (c: CommentView) => void act(() => writes().remove(c.id)),
     react: (c: CommentView, kind: ReactionKindWire, on: boolean) => void act(() => writes().react(c.id, kind, on)),
@@ -370,7 +391,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     return mine.length ? mine : NO_PENDING;
   }, [pending, openThreads, openParagraph]);
   const panelParagraph = useMemo(() => (openParagraphView ? { id: openParagraphView.id, number: openParagraphView.number } : null), [openParagraphView]);
-  const panelYou = useMemo(() => (you ? { key: you.key, role: seminar.role } : null), [you, seminar.role]);
+  const panelYou = useMemo(() => (you ? { key: you.key, name: you.name, role: seminar.role } : null), [you, seminar.role]);
   const openStatus = openParagraph ? (store.paragraphs[openParagraph]?.status ?? "idle") : "idle";
   const loadMore = useCallback(() => {
     if (panelParagraph) void loadNext(panelParagraph.id, panelParagraph.number);
@@ -425,6 +446,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
             <label className="toggle">
               <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Shade by discussion
             </label>
+            <LiveSettings setting={announcer.setting} onSetting={announcer.setSetting} paused={feed.paused} held={feed.held} onPause={feed.setPaused} />
             <span className="muted">Select text in a paragraph to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
           </div>
           {author ? (
@@ -509,7 +531,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
         />
       ) : null}
       <div className="visually-hidden" aria-live="polite" data-testid="announcer">
-        {announcement}
+        {announcer.message}
       </div>
     </div>
   );
