@@ -1,25 +1,25 @@
 "use client";
 
 // The seminar room: the reading with a live discussion in its margin. One Socket.IO connection
-// per page; the discussion state is the pure reducer in lib/client/discussion-store.ts, keyed by
-// paragraph: it starts from the room page's per-paragraph summary, loads a paragraph's threads when
-// it is looked at (use-paragraph-loader.ts), and is fed by live events, by the join ack's backlog
-// after a reconnect, and by /events?after= when a gap shows. Writes go over the JSON API,
-// optimistic until confirmed. Each paragraph is a memoised row (paragraph-row.tsx) given only its
+// per page (use-discussion-socket.ts); the discussion state is the pure reducer in
+// lib/client/discussion-store.ts, keyed by paragraph: it starts from the room page's per-paragraph
+// summary, loads a paragraph's threads when it is looked at (use-paragraph-loader.ts), and is fed
+// by live events, by the join ack's backlog after a reconnect, and by /events?after= when a gap
+// shows, unless the reader paused the feed (use-live-feed.ts). Writes go over the socket or the
+// JSON API, pending until they arrive (use-pending-writes.ts); the live region says what the
+// reader chose to hear (use-announcer.ts: `announcer.say(text)` for the reader's own actions). Each paragraph is a memoised row (paragraph-row.tsx) given only its
 // slice of the store; "… is replying" signals live in their own store (typing.ts).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { api, ApiError } from "@/lib/client/api";
-import { applyEvents, createGapFiller, createThreadsSelector, initialState, isQuestion, markSeen, resetThreads, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
-import { connectSocket, type ClientSocket } from "@/lib/client/socket";
+import { createThreadsSelector, initialState, isQuestion, markSeen, resetThreads, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
 import { roomWrites } from "@/lib/client/room-writes";
-import { applyPresence, presenceFromAck } from "@/lib/client/presence";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { CommentView, PassageView, RoomSummary, ThreadView } from "@/lib/domain/threads/present";
 import type { ReactionKindWire } from "@/lib/domain/threads/schema";
 import { handleFor } from "@/lib/domain/threads/handles";
-import { DISCUSSION_EVENT_TYPES, type DiscussionEvent, type PresentMember, type RoomState } from "@/lib/realtime/events";
+import type { DiscussionEvent } from "@/lib/realtime/events";
 import { RoomBar } from "../room-bar";
 import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
 import { ReportDialog } from "./report-dialog";
@@ -29,14 +29,13 @@ import { ParagraphRow, type Filter, type Selection } from "./paragraph-row";
 import { createTypingStore } from "./typing";
 import { useParagraphLoader, usePrefetchOnScroll } from "./use-paragraph-loader";
 import { useStableActions } from "./use-stable-actions";
+import { useDiscussionSocket } from "./use-discussion-socket";
 import { useAnnouncer } from "./use-announcer";
-import { useLiveFeed } from "./use-live-feed";
 import { usePendingWrites } from "./use-pending-writes";
 import { LiveSettings } from "./live-settings";
 
 export { isQuestion } from "@/lib/client/discussion-store";
 
-type Connection = "connecting" | "live" | "offline";
 
 interface Props {
   seminar: SeminarView;
@@ -101,19 +100,14 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const announcer = useAnnouncer();
   const [typing] = useState(createTypingStore);
   const [threadsFor] = useState(createThreadsSelector);
-  const [present, setPresent] = useState<PresentMember[]>([]);
-  const [you, setYou] = useState<PresentMember | null>(null);
-  const [room, setRoom] = useState<Pick<RoomState, "state" | "canWrite">>({ state: seminar.state, canWrite: seminar.role === "instructor" || seminar.state === "open" });
-  const [connection, setConnection] = useState<Connection>("connecting");
-  const [removed, setRemoved] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const socketRef = useRef<ClientSocket | null>(null);
   const lastTyping = useRef(0);
 
   const commit = useCallback((next: DiscussionState) => {
     storeRef.current = next;
     setStore(next);
   }, []);
+  const getStore = useCallback(() => storeRef.current, []);
 
   // Read through refs by the socket's handlers, so that changing the announcement setting (or
   // learning your key) does not reconnect the socket.
@@ -137,100 +131,24 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     [typing],
   );
 
-  /**
-   * Fetches everything after the applied seq (after a gap, or when the join ack said there is
-   * more), and again at once while a gap remains after a fill (lib/client/discussion-store.ts).
-   */
-  const filler = useRef<{ seminarId: string; fill: () => Promise<void> } | null>(null);
-  const fillGap = useCallback(() => {
-    if (filler.current?.seminarId !== seminar.id) {
-      const { fill } = createGapFiller({
-        get: () => storeRef.current,
-        apply: (r) => {
-          const before = storeRef.current;
-          commit(r.state);
-          announce(r.applied, before);
-        },
-        fetchAfter: (seq) => api<{ seq: number; events: DiscussionEvent[]; more: boolean }>(`/api/v1/seminars/${seminar.id}/events?after=${seq}`),
-      });
-      filler.current = { seminarId: seminar.id, fill };
-    }
-    return filler.current.fill();
-  }, [seminar.id, commit, announce]);
-
-  const gapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const deliver = useCallback(
-    (events: DiscussionEvent[]) => {
-      const before = storeRef.current;
-      const r = applyEvents(before, events);
-      commit(r.state);
-      announce(r.applied, before);
-      // A gap is usually a push still on its way from another server process: give it a moment
-      // before asking the server, so a whole room does not fetch at once for nothing.
-      if (r.gap && !gapTimer.current) {
-        gapTimer.current = setTimeout(() => {
-          gapTimer.current = null;
-          if (Object.keys(storeRef.current.held).length) void fillGap();
-        }, 400);
-      }
-    },
-    [commit, announce, fillGap],
-  );
-  // Paused, the feed holds events instead of applying them (use-live-feed.ts).
-  const feed = useLiveFeed(deliver, you?.key ?? initial.you);
-  const receive = feed.receive;
-
   // Names changed (an instructor hid or showed them): what the room holds carries the old ones.
   // The page's props (members, the seminar) come again from the server; loaded threads are
   // dropped and the open paragraph's load again, presented with the names as they are now.
   const router = useRouter();
-  const names = useRef(seminar.nameVisibility);
   const openRef = useRef<string | null>(null);
-  const reloadNames = useRef<(v: string) => void>(() => {});
-
-  useEffect(() => {
-    const socket = connectSocket();
-    socketRef.current = socket;
-    const join = async () => {
-      const ack = await socket
-        .timeout(10_000)
-        .emitWithAck("seminar:join", { seminarId: seminar.id, afterSeq: storeRef.current.seq })
-        .catch(() => null);
-      if (!ack) return setConnection("offline");
-      if (!ack.ok) {
-        setConnection("offline");
-        if (ack.error.code === "FORBIDDEN") setRemoved(true);
-        return;
-      }
-      setYou(ack.data.you);
-      setPresent(presenceFromAck(ack.data.present));
-      setRoom(ack.data.room);
-      setConnection("live");
-      receive(ack.data.events);
-      if (ack.data.more) void fillGap();
-    };
-    socket.on("connect", join); // and again after every reconnect, resuming from the last applied seq
-    socket.on("disconnect", () => setConnection("offline"));
-    socket.on("presence:changed", (p) => p.seminarId === seminar.id && setPresent((list) => applyPresence(list, p)));
-    socket.on("seminar:updated", (s) => {
-      if (s.seminarId !== seminar.id) return;
-      setRoom({ state: s.state, canWrite: s.canWrite });
-      if (s.nameVisibility && s.nameVisibility !== names.current) reloadNames.current(s.nameVisibility);
-    });
-    socket.on("seminar:removed", (p) => p.seminarId === seminar.id && setRemoved(true));
-    socket.on("thread:typing", (t) => {
-      if (t.seminarId !== seminar.id) return;
-      typing.signal(t.who.key, { name: t.who.name, threadId: t.threadId, paragraphId: t.paragraphId, until: Date.now() + 4000 });
-    });
-    for (const type of DISCUSSION_EVENT_TYPES) {
-      (socket.on as (ev: string, fn: (e: DiscussionEvent) => void) => void)(type, (e) => e.seminarId === seminar.id && receive([e]));
-    }
-    const sweep = setInterval(() => typing.sweep(), 1000);
-    return () => {
-      clearInterval(sweep);
-      socket.disconnect();
-    };
-  }, [seminar.id, receive, fillGap, typing]);
+  const reloadNames = useRef<() => void>(() => {});
+  const onNamesChanged = useCallback(() => reloadNames.current(), []);
+  const { socketRef, you, present, room, connection, removed, feed } = useDiscussionSocket({
+    seminarId: seminar.id,
+    nameVisibility: seminar.nameVisibility,
+    initialRoom: { state: seminar.state, canWrite: seminar.role === "instructor" || seminar.state === "open" },
+    you: initial.you,
+    get: getStore,
+    commit,
+    typing,
+    onEvents: announce,
+    onNamesChanged,
+  });
 
   // Offer "Comment on this passage" while text inside one paragraph is selected.
   useEffect(() => {
@@ -261,12 +179,11 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const matches = useCallback((t: ThreadView) => byAuthor(t) && matchesFilter(t), [byAuthor, matchesFilter]);
 
   const numberOf = useMemo(() => new Map(paragraphs.map((p) => [p.id, p.number])), [paragraphs]);
-  const loader = useParagraphLoader({ seminarId: seminar.id, get: useCallback(() => storeRef.current, []), commit });
+  const loader = useParagraphLoader({ seminarId: seminar.id, get: getStore, commit });
   const { ensure, loadNext, loadUntil } = loader;
   useEffect(() => {
     openRef.current = openParagraph;
-    reloadNames.current = (visibility) => {
-      names.current = visibility as typeof names.current;
+    reloadNames.current = () => {
       router.refresh();
       commit(resetThreads(storeRef.current));
       const open = openRef.current;
@@ -333,7 +250,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const fail = (err: unknown) => (err instanceof ApiError ? err.message : "Something went wrong.");
 
   // Over the room's socket, or over HTTP when it cannot carry them (lib/client/room-writes.ts).
-  const writes = useCallback(() => roomWrites(socketRef.current), []);
+  const writes = useCallback(() => roomWrites(socketRef.current), [socketRef]);
   const onThreadCreated = useCallback((t: ThreadView) => setFocusedThread(t.id), []);
   const { pending, sentIds, add: addPending, retry } = usePendingWrites({ seminarId: seminar.id, store, writes, onThreadCreated });
 
