@@ -179,14 +179,22 @@ function paragraphOfEvent(state: Pick<DiscussionState, "threads">, e: Discussion
       return null;
     case "comment:removed":
       return e.paragraphId ?? state.threads[e.threadId]?.paragraphId ?? null;
+    case "thread:deleted":
+      return e.paragraphId;
     default:
       return e.paragraphId ?? state.threads[e.comment.threadId]?.paragraphId ?? null;
   }
 }
 
-/** The thread an event leaves behind (undefined: the event is about a thread that is not loaded). */
-function nextThread(threads: Record<string, ThreadView>, e: DiscussionEvent): { id: string; before?: ThreadView; after?: ThreadView } | null {
+/**
+ * The thread an event leaves behind (undefined: the event is about a thread that is not loaded,
+ * or, with `gone`, one that no longer exists).
+ */
+function nextThread(threads: Record<string, ThreadView>, e: DiscussionEvent): { id: string; before?: ThreadView; after?: ThreadView; gone?: true } | null {
   switch (e.type) {
+    case "thread:deleted":
+      // Its last live comment was deleted: the server no longer lists or counts the thread.
+      return { id: e.threadId, before: threads[e.threadId], gone: true };
     case "thread:created": {
       const before = threads[e.thread.id];
       const after = before ? e.thread.comments.reduce(upsertComment, { ...before, ...e.thread, comments: before.comments }) : { ...e.thread, comments: tidy(e.thread.comments) };
@@ -216,6 +224,8 @@ function guess(s: ParagraphSummary, e: DiscussionEvent): ParagraphSummary {
   const comments = (n: number) => ({ ...s, all: addBucket(s.all, { threads: 0, comments: 1 }, n) });
   if (e.type === "comment:created") return comments(1);
   if (e.type === "comment:deleted" || e.type === "comment:removed") return comments(-1);
+  // The thread and its last live comment go (what else it counted for is not known here).
+  if (e.type === "thread:deleted") return { ...s, all: addBucket(s.all, { threads: 1, comments: 1 }, -1), passages: s.passages.filter((x) => x[0] !== e.threadId) };
   return s;
 }
 
@@ -229,7 +239,13 @@ function applyOne(core: Core, e: DiscussionEvent, count = true): Core {
   let p = entry(core.paragraphs, pid, e.type === "thread:created" || e.type === "thread:updated" ? e.thread.paragraphNumber : 0);
   if (count && p.status === "loading") p = { ...p, buffered: [...p.buffered, e] };
   let threads = core.threads;
-  if (change.after) {
+  if (change.gone) {
+    if (change.before) {
+      threads = { ...threads };
+      delete threads[change.id];
+    }
+    if (p.ids.includes(change.id)) p = { ...p, ids: p.ids.filter((id) => id !== change.id) };
+  } else if (change.after) {
     threads = { ...threads, [change.id]: change.after };
     if (!p.ids.includes(change.id)) p = { ...p, ids: [...p.ids, change.id].sort((a, b) => compareThreads(threads[a], threads[b])) };
     else if (change.before && (change.before.pinned !== change.after.pinned || change.before.kind !== change.after.kind)) p = { ...p, ids: [...p.ids].sort((a, b) => compareThreads(threads[a], threads[b])) };
@@ -240,6 +256,7 @@ function applyOne(core: Core, e: DiscussionEvent, count = true): Core {
       let summary = addCounts(addCounts(p.summary, contribution(change.before, core.viewer), -1), contribution(change.after, core.viewer), 1);
       const ps = change.after && !change.before ? passageOf(change.after) : null;
       if (ps && !summary.passages.some((x) => x[0] === ps[0])) summary = { ...summary, passages: [...summary.passages, ps] };
+      if (change.gone) summary = { ...summary, passages: summary.passages.filter((x) => x[0] !== change.id) };
       p = { ...p, summary };
     } else p = { ...p, summary: guess(p.summary, e) };
   }
@@ -310,6 +327,17 @@ export function markSeen(state: DiscussionState, paragraphId: string): Discussio
   const p = state.paragraphs[paragraphId];
   if (!p || !p.summary.unread) return state;
   return { ...state, paragraphs: { ...state.paragraphs, [paragraphId]: { ...p, summary: { ...p.summary, unread: 0 } } } };
+}
+
+/**
+ * Forgets every loaded thread, keeping the seq and each paragraph's summary: what was loaded is
+ * loaded again when looked at. For a change that alters how threads are presented to this viewer
+ * but sends no events (an instructor hid or showed names). Events keep applying on top.
+ */
+export function resetThreads(state: DiscussionState): DiscussionState {
+  const paragraphs: Record<string, ParagraphState> = {};
+  for (const [id, p] of Object.entries(state.paragraphs)) paragraphs[id] = { ids: EMPTY_IDS, status: "idle", cursor: null, summary: p.summary, buffered: [] };
+  return { ...state, threads: {}, paragraphs };
 }
 
 /** The viewer's key arrived (seminar:join) or the author filter changed: recount what depends on them. */

@@ -57,6 +57,8 @@ export interface RoomState {
   closesAt: string | null;
   /** Whether this receiver may write (students cannot while the seminar is closed). */
   canWrite: boolean;
+  /** Whether students see each other's names; a room that sees it change reloads what it shows. */
+  nameVisibility?: "shown" | "hidden_from_students";
 }
 
 export interface SeminarJoinData {
@@ -137,6 +139,11 @@ export type DiscussionEvent =
   | { type: "comment:updated"; seq: number; seminarId: string; paragraphId?: string; comment: CommentView }
   | { type: "comment:deleted"; seq: number; seminarId: string; paragraphId?: string; comment: CommentView }
   | { type: "reaction:changed"; seq: number; seminarId: string; paragraphId?: string; comment: CommentView }
+  /**
+   * In place of comment:deleted when that deletion left the thread without a live comment: the
+   * thread is gone (no longer listed, counted or open to replies), drop it and its comments.
+   */
+  | { type: "thread:deleted"; seq: number; seminarId: string; paragraphId: string; threadId: string; commentId: string }
   /** To students, in place of any event about a comment that is now hidden: drop it. */
   | { type: "comment:removed"; seq: number; seminarId: string; paragraphId?: string; threadId: string; commentId: string }
   /** Instructors only: a report was filed or handled; `open` is the queue's length now. */
@@ -151,6 +158,7 @@ export const DISCUSSION_EVENT_TYPES: DiscussionEventType[] = [
   "comment:updated",
   "comment:deleted",
   "reaction:changed",
+  "thread:deleted",
   "comment:removed",
   "reports:changed",
   "event:withheld",

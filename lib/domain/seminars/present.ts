@@ -58,6 +58,7 @@ export function presentRoomState(s: Seminar, role: Role): RoomState {
     state: isClosed(s) ? "closed" : "open",
     closesAt: s.closesAt?.toISOString() ?? null,
     canWrite: canWrite(role, s),
+    nameVisibility: namesOf(s),
   };
 }
 

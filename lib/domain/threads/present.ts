@@ -5,6 +5,7 @@ import type { Comment, Mention, Paragraph, Reaction, Thread } from "@/lib/db/gen
 import { memberKey, visibleName } from "@/lib/domain/seminars/policy";
 import type { NameVisibilityWire, Role } from "@/lib/domain/seminars/schema";
 import type { ReactionKindWire } from "./schema";
+import { mentionsIn } from "@/lib/markdown/render";
 
 /** Who is looking: role decides names; userId lets a person see their own name. */
 export interface Viewer {
@@ -110,6 +111,19 @@ export function person(userId: string | null, dir: Directory, viewer: Viewer): P
 
 export type CommentRow = Comment & { reactions: Reaction[]; mentions: Mention[] };
 
+/**
+ * With names hidden, a student sees another student's mention only when the comment names them
+ * by pseudonym ("@student.N"). An instructor may write "@ben.okafor": listing that mention with
+ * Ben's pseudonym would tell every student that Ben is "Student N". The mentioned student is
+ * still notified (notifications/derive.ts); only the pairing is withheld here.
+ */
+function mayPairMention(userId: string, c: Pick<Comment, "body">, dir: Directory, viewer: Viewer): boolean {
+  if (dir.names !== "hidden_from_students" || viewer.role === "instructor" || userId === viewer.userId) return true;
+  const m = dir.members.get(userId);
+  if (!m || m.role !== "student") return true;
+  return mentionsIn(c.body).includes(`student.${m.pseudonym}`);
+}
+
 export function presentComment(c: CommentRow, dir: Directory, viewer: Viewer): CommentView {
   const deleted = c.deletedAt !== null;
   const reactions = KIND_ORDER.map((kind) => {
@@ -129,7 +143,7 @@ export function presentComment(c: CommentRow, dir: Directory, viewer: Viewer): C
     deletedAt: c.deletedAt?.toISOString() ?? null,
     clientId: c.clientId,
     reactions: deleted ? [] : reactions,
-    mentions: deleted ? [] : c.mentions.map((m) => person(m.userId, dir, viewer)),
+    mentions: deleted ? [] : c.mentions.filter((m) => mayPairMention(m.userId, c, dir, viewer)).map((m) => person(m.userId, dir, viewer)),
     hidden: c.hiddenAt !== null,
     endorsedBy: c.endorsedById && !deleted ? person(c.endorsedById, dir, viewer) : null,
   };

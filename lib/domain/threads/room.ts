@@ -7,6 +7,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { memberKey } from "@/lib/domain/seminars/policy";
@@ -16,6 +17,12 @@ import { presentThread, type Bucket, type ParagraphSummary, type RoomSummary, ty
 import { MAX_THREADS_PAGE, threadsQuery, type ThreadsQuery } from "./schema";
 
 type Count = bigint | number;
+
+/**
+ * A thread is gone once every comment in it is deleted (its last deletion went out as
+ * thread:deleted): the room neither lists nor counts it. `th` is the threads row.
+ */
+const LIVE_THREAD = Prisma.sql`EXISTS (SELECT 1 FROM comments lc WHERE lc.thread_id = th.id AND lc.deleted_at IS NULL)`;
 
 interface SummaryRow {
   seq: number;
@@ -70,7 +77,7 @@ export async function roomSummary(actor: Actor, seminarId: string, opts: { autho
              coalesce(bool_or(c.author_id = ${authorId}::text AND c.deleted_at IS NULL), false) AS by_author,
              count(c.id) FILTER (WHERE c.deleted_at IS NULL AND c.created_at > ${since}::timestamp AND c.author_id IS DISTINCT FROM ${actor.id}::text) AS unread
       FROM threads th LEFT JOIN c ON c.thread_id = th.id
-      WHERE th.seminar_id = ${seminarId}
+      WHERE th.seminar_id = ${seminarId} AND ${LIVE_THREAD}
       GROUP BY th.id
     )
     SELECT (SELECT last_seq FROM seminars WHERE id = ${seminarId}) AS seq, p.id, p.position,
@@ -149,7 +156,7 @@ export async function listThreadsPage(actor: Actor, seminarId: string, input: Pa
     FROM threads th
     JOIN paragraphs p ON p.id = th.paragraph_id
     CROSS JOIN LATERAL (SELECT CASE WHEN th.kind = 'PROMPT' THEN 0 WHEN th.pinned_at IS NOT NULL THEN 1 ELSE 2 END AS rank) k
-    WHERE th.seminar_id = ${seminarId}
+    WHERE th.seminar_id = ${seminarId} AND ${LIVE_THREAD}
       AND (${paragraph}::int IS NULL OR p.position = ${paragraph}::int)
       AND (${after?.[0] ?? null}::int IS NULL
            OR (p.position, k.rank, th.created_at, th.id COLLATE "C") > (${after?.[0] ?? null}::int, ${after?.[1] ?? null}::int, ${after?.[2] ?? null}::timestamp, ${after?.[3] ?? null}::text COLLATE "C"))
@@ -177,6 +184,6 @@ export async function listThreadsPage(actor: Actor, seminarId: string, input: Pa
 /** The paragraph a thread of this seminar is on (links to a thread open its paragraph); null if none. */
 export async function locateThread(actor: Actor, seminarId: string, threadId: string): Promise<string | null> {
   await membershipFor(actor, seminarId);
-  const t = await db().thread.findFirst({ where: { id: threadId, seminarId }, select: { paragraphId: true } });
+  const t = await db().thread.findFirst({ where: { id: threadId, seminarId, comments: { some: { deletedAt: null } } }, select: { paragraphId: true } });
   return t?.paragraphId ?? null;
 }

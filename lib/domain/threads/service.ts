@@ -163,6 +163,11 @@ interface EventRows {
   comments: Map<string, CommentRow>;
   /** The open reports queue's length now, when a report event is among the events. */
   openReports?: number;
+  /**
+   * Threads of comment:deleted events that hold no live comment now, each with its last deleted
+   * comment: that deletion (only that one, live or replayed) goes out as thread:deleted.
+   */
+  gone?: Map<string, string>;
 }
 
 const isReportEvent = (e: StoredEvent) => e.type === "report:created" || e.type === "report:handled";
@@ -172,17 +177,28 @@ async function loadEventRows(seminarId: string, events: StoredEvent[]): Promise<
   const full = [...new Set(events.filter((e) => e.type === "thread:created").map((e) => e.payload.threadId))];
   const meta = [...new Set(events.filter((e) => e.type !== "thread:created").map((e) => e.payload.threadId))].filter((id) => !full.includes(id));
   const commentIds = [...new Set(events.map((e) => e.payload.commentId).filter((c): c is string => !!c))];
-  const [fullThreads, metaThreads, comments, openReports] = await Promise.all([
+  const deletedIn = [...new Set(events.filter((e) => e.type === "comment:deleted").map((e) => e.payload.threadId))];
+  const [fullThreads, metaThreads, comments, openReports, ofDeleted] = await Promise.all([
     full.length ? db().thread.findMany({ where: { id: { in: full } }, include: threadInclude }) : [],
     meta.length ? db().thread.findMany({ where: { id: { in: meta } }, include: { paragraph: { select: { position: true } } } }) : [],
     commentIds.length ? db().comment.findMany({ where: { id: { in: commentIds } }, include: commentInclude }) : [],
     events.some(isReportEvent) ? db().report.count({ where: { seminarId, handledAt: null } }) : undefined,
+    deletedIn.length ? db().comment.findMany({ where: { threadId: { in: deletedIn } }, select: { id: true, threadId: true, deletedAt: true } }) : [],
   ]);
+  const gone = new Map<string, { id: string; at: number }>();
+  const live = new Set(ofDeleted.filter((c) => c.deletedAt === null).map((c) => c.threadId));
+  for (const c of ofDeleted) {
+    if (live.has(c.threadId) || !c.deletedAt) continue;
+    const last = gone.get(c.threadId);
+    const at = c.deletedAt.getTime();
+    if (!last || at > last.at || (at === last.at && c.id > last.id)) gone.set(c.threadId, { id: c.id, at });
+  }
   await fillMissingHtml([...comments, ...fullThreads.flatMap((t) => t.comments)]);
   return {
     threads: new Map<string, ThreadRow & { comments?: CommentRow[] }>([...fullThreads, ...metaThreads].map((t) => [t.id, t])),
     comments: new Map(comments.map((c) => [c.id, c])),
     openReports,
+    gone: new Map([...gone].map(([threadId, last]) => [threadId, last.id])),
   };
 }
 
@@ -222,6 +238,8 @@ function presentOne(seminarId: string, e: StoredEvent, rows: EventRows, dir: Dir
   if (e.type === "thread:updated") return { ...base, type: e.type, thread: presentThreadMeta(t, dir, viewer) };
   const c = rows.comments.get(e.payload.commentId ?? "");
   if (!c) return null;
+  // The deletion that left a thread without a live comment removes the thread, for everyone.
+  if (e.type === "comment:deleted" && rows.gone?.get(t.id) === c.id) return { ...base, type: "thread:deleted", paragraphId: t.paragraphId, threadId: t.id, commentId: c.id };
   // Whatever happened to it, a hidden comment reaches students only as "drop it".
   if (!mayReceive(c, viewer)) return { ...base, type: "comment:removed", paragraphId: t.paragraphId, threadId: c.threadId, commentId: c.id };
   // Moderation changes to a comment reach clients as its new state.
@@ -317,7 +335,7 @@ export async function listThreads(actor: Actor, seminarId: string): Promise<{ se
   const { viewer, seminar } = await membershipFor(actor, seminarId);
   const [dir, threads] = await Promise.all([
     loadDirectory(seminarId),
-    db().thread.findMany({ where: { seminarId }, include: threadInclude, orderBy: [{ paragraph: { position: "asc" } }, { createdAt: "asc" }] }),
+    db().thread.findMany({ where: { seminarId, comments: { some: { deletedAt: null } } }, include: threadInclude, orderBy: [{ paragraph: { position: "asc" } }, { createdAt: "asc" }] }),
   ]);
   await fillMissingHtml(threads.flatMap((t) => t.comments));
   // seq read before the threads: a change racing this read arrives again as an event; upserts absorb it.
@@ -485,6 +503,8 @@ interface ThreadContext {
   dir: Directory;
   /** Locked threads take no new replies. */
   lockedAt: Date | null;
+  /** Every comment in it is deleted: the thread is gone (not listed, takes no replies). */
+  gone: boolean;
 }
 
 /**
@@ -501,9 +521,11 @@ async function loadThreadContext(threadId: string, actorId: string, clientId: st
       members: { userId: string; role: "INSTRUCTOR" | "STUDENT"; pseudonym: number; name: string }[] | null;
       earlier: { id: string; threadId: string } | null;
       locked_at: Date | null;
+      gone: boolean;
     }[]
   >`
     SELECT s.id AS seminar_id, s.closed_at, s.closes_at, s.name_visibility::text AS name_visibility, t.locked_at,
+      NOT EXISTS (SELECT 1 FROM comments lc WHERE lc.thread_id = t.id AND lc.deleted_at IS NULL) AS gone,
       (SELECT json_agg(json_build_object('userId', m.user_id, 'role', m.role, 'pseudonym', m.pseudonym, 'name', u.name))
          FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.seminar_id = s.id) AS members,
       (SELECT json_build_object('id', c.id, 'threadId', c.thread_id) FROM comments c
@@ -517,6 +539,7 @@ async function loadThreadContext(threadId: string, actorId: string, clientId: st
     seminarId: r.seminar_id,
     seminar: { closedAt: r.closed_at, closesAt: r.closes_at },
     lockedAt: r.locked_at,
+    gone: r.gone,
     dir: {
       names: namesOf({ nameVisibility: r.name_visibility }),
       members: new Map((r.members ?? []).map((m) => [m.userId, { name: m.name, role: roleOf(m), pseudonym: m.pseudonym }])),
@@ -537,6 +560,7 @@ export async function addComment(actor: Actor, threadId: string, input: CreateCo
     // A repeated clientId: answer with the first comment (no second write, no write counted).
     if (!ctx.earlier) {
       if (!canWrite(me.role, ctx.seminar)) throw new AppError("FORBIDDEN", "This seminar is closed: it is read-only for students.");
+      if (ctx.gone) throw new AppError("NOT_FOUND", SEMINAR_NOT_FOUND);
       if (ctx.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
     }
   } catch (err) {

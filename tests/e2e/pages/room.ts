@@ -45,6 +45,10 @@ export class RoomPage {
   readonly presence: Locator;
   readonly filter: Locator;
   readonly heatToggle: Locator;
+  /** What the live region announces: Everything / Mentions and my threads / Nothing. */
+  readonly announceSetting: Locator;
+  /** Pauses the live feed (a toggle: aria-pressed); "Show N new" resumes it. */
+  readonly pauseButton: Locator;
 
   constructor(readonly page: Page) {
     this.panel = page.getByTestId("thread-panel");
@@ -52,6 +56,8 @@ export class RoomPage {
     this.presence = page.getByTestId("presence");
     this.filter = page.getByLabel("Which threads to show");
     this.heatToggle = page.getByLabel("Shade by discussion");
+    this.announceSetting = page.getByLabel("Announce", { exact: true });
+    this.pauseButton = page.getByRole("button", { name: "Pause live feed" });
   }
 
   /**
@@ -153,6 +159,12 @@ export class RoomPage {
   /** A comment in the open panel, by text that appears in it. */
   comment(text: string | RegExp): Locator {
     return this.panel.locator("[data-comment-id]").filter({ hasText: text });
+  }
+
+  /** Deletes a comment (from comment()) with its Delete button, accepting the confirmation. */
+  async deleteComment(comment: Locator) {
+    this.page.once("dialog", (d) => void d.accept());
+    await comment.getByRole("button", { name: "Delete" }).click();
   }
 
   async reply(thread: Locator, n: number, body: string) {

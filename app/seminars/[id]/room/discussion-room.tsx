@@ -1,24 +1,25 @@
 "use client";
 
 // The seminar room: the reading with a live discussion in its margin. One Socket.IO connection
-// per page; the discussion state is the pure reducer in lib/client/discussion-store.ts, keyed by
-// paragraph: it starts from the room page's per-paragraph summary, loads a paragraph's threads when
-// it is looked at (use-paragraph-loader.ts), and is fed by live events, by the join ack's backlog
-// after a reconnect, and by /events?after= when a gap shows. Writes go over the JSON API,
-// optimistic until confirmed. Each paragraph is a memoised row (paragraph-row.tsx) given only its
+// per page (use-discussion-socket.ts); the discussion state is the pure reducer in
+// lib/client/discussion-store.ts, keyed by paragraph: it starts from the room page's per-paragraph
+// summary, loads a paragraph's threads when it is looked at (use-paragraph-loader.ts), and is fed
+// by live events, by the join ack's backlog after a reconnect, and by /events?after= when a gap
+// shows, unless the reader paused the feed (use-live-feed.ts). Writes go over the socket or the
+// JSON API, pending until they arrive (use-pending-writes.ts); the live region says what the
+// reader chose to hear (use-announcer.ts: `announcer.say(text)` for the reader's own actions). Each paragraph is a memoised row (paragraph-row.tsx) given only its
 // slice of the store; "… is replying" signals live in their own store (typing.ts).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { api, ApiError } from "@/lib/client/api";
-import { applyEvents, createGapFiller, createThreadsSelector, initialState, isQuestion, markSeen, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
-import { connectSocket, type ClientSocket } from "@/lib/client/socket";
+import { createThreadsSelector, initialState, isQuestion, markSeen, resetThreads, setViewer, type DiscussionState } from "@/lib/client/discussion-store";
 import { roomWrites } from "@/lib/client/room-writes";
-import { applyPresence, presenceFromAck } from "@/lib/client/presence";
 import type { ParagraphView } from "@/lib/domain/readings/present";
 import type { MemberView, SeminarView } from "@/lib/domain/seminars/present";
 import type { CommentView, PassageView, RoomSummary, ThreadView } from "@/lib/domain/threads/present";
 import type { ReactionKindWire } from "@/lib/domain/threads/schema";
 import { handleFor } from "@/lib/domain/threads/handles";
-import { DISCUSSION_EVENT_TYPES, type DiscussionEvent, type PresentMember, type RoomState } from "@/lib/realtime/events";
+import type { DiscussionEvent } from "@/lib/realtime/events";
 import { RoomBar } from "../room-bar";
 import { ThreadPanel, type PanelActions, type Pending } from "./thread-panel";
 import { ReportDialog } from "./report-dialog";
@@ -28,10 +29,13 @@ import { ParagraphRow, type Filter, type Selection } from "./paragraph-row";
 import { createTypingStore } from "./typing";
 import { useParagraphLoader, usePrefetchOnScroll } from "./use-paragraph-loader";
 import { useStableActions } from "./use-stable-actions";
+import { useDiscussionSocket } from "./use-discussion-socket";
+import { useAnnouncer } from "./use-announcer";
+import { usePendingWrites } from "./use-pending-writes";
+import { LiveSettings } from "./live-settings";
 
 export { isQuestion } from "@/lib/client/discussion-store";
 
-type Connection = "connecting" | "live" | "offline";
 
 interface Props {
   seminar: SeminarView;
@@ -92,115 +96,59 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const [selection, setSelection] = useState<Selection | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [heat, setHeat] = useState(false);
-  const [pending, setPending] = useState<Pending[]>([]);
-  const [sentIds, setSentIds] = useState<Set<string>>(() => new Set());
   const [editing, setEditing] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState("");
+  const announcer = useAnnouncer();
   const [typing] = useState(createTypingStore);
   const [threadsFor] = useState(createThreadsSelector);
-  const [present, setPresent] = useState<PresentMember[]>([]);
-  const [you, setYou] = useState<PresentMember | null>(null);
-  const [room, setRoom] = useState<Pick<RoomState, "state" | "canWrite">>({ state: seminar.state, canWrite: seminar.role === "instructor" || seminar.state === "open" });
-  const [connection, setConnection] = useState<Connection>("connecting");
-  const [removed, setRemoved] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const socketRef = useRef<ClientSocket | null>(null);
   const lastTyping = useRef(0);
 
   const commit = useCallback((next: DiscussionState) => {
     storeRef.current = next;
     setStore(next);
   }, []);
+  const getStore = useCallback(() => storeRef.current, []);
 
-  const announce = useCallback((events: DiscussionEvent[]) => {
-    // The reports queue's length, for the instructors' badge: the newest count wins.
-    const counts = events.filter((e): e is Extract<DiscussionEvent, { type: "reports:changed" }> => e.type === "reports:changed");
-    if (counts.length) setOpenReports(counts[counts.length - 1].open);
-    const fresh = events.filter((e) => e.type === "thread:created" || e.type === "comment:created");
-    if (!fresh.length) return;
-    const last = fresh[fresh.length - 1];
-    const author = last.type === "thread:created" ? last.thread.createdBy.name : last.comment.author.name;
-    const where = last.type === "thread:created" ? `a new thread on paragraph ${last.thread.paragraphNumber}` : "a new reply";
-    setAnnouncement(`${author} posted ${where}.`);
-  }, []);
-
-  /**
-   * Fetches everything after the applied seq (after a gap, or when the join ack said there is
-   * more), and again at once while a gap remains after a fill (lib/client/discussion-store.ts).
-   */
-  const filler = useRef<{ seminarId: string; fill: () => Promise<void> } | null>(null);
-  const fillGap = useCallback(() => {
-    if (filler.current?.seminarId !== seminar.id) {
-      const { fill } = createGapFiller({
-        get: () => storeRef.current,
-        apply: (r) => {
-          commit(r.state);
-          announce(r.applied);
-        },
-        fetchAfter: (seq) => api<{ seq: number; events: DiscussionEvent[]; more: boolean }>(`/api/v1/seminars/${seminar.id}/events?after=${seq}`),
-      });
-      filler.current = { seminarId: seminar.id, fill };
-    }
-    return filler.current.fill();
-  }, [seminar.id, commit, announce]);
-
-  const gapTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const receive = useCallback(
-    (events: DiscussionEvent[]) => {
-      const r = applyEvents(storeRef.current, events);
-      commit(r.state);
-      announce(r.applied);
-      // A gap is usually a push still on its way from another server process: give it a moment
-      // before asking the server, so a whole room does not fetch at once for nothing.
-      if (r.gap && !gapTimer.current) {
-        gapTimer.current = setTimeout(() => {
-          gapTimer.current = null;
-          if (Object.keys(storeRef.current.held).length) void fillGap();
-        }, 400);
+  // Read through refs by the socket's handlers, so that changing the announcement setting (or
+  // learning your key) does not reconnect the socket.
+  const announceRef = useRef(announcer.announce);
+  useEffect(() => {
+    announceRef.current = announcer.announce;
+  }, [announcer.announce]);
+  const yourKeyRef = useRef<string | null>(initial.you);
+  const announce = useCallback(
+    (events: DiscussionEvent[], before: DiscussionState) => {
+      // The reports queue's length, for the instructors' badge: the newest count wins.
+      const counts = events.filter((e): e is Extract<DiscussionEvent, { type: "reports:changed" }> => e.type === "reports:changed");
+      if (counts.length) setOpenReports(counts[counts.length - 1].open);
+      // A reply (or a new thread) ends its author's "… is replying".
+      for (const e of events) {
+        if (e.type === "comment:created") typing.clear(e.comment.author.key);
+        if (e.type === "thread:created") typing.clear(e.thread.createdBy.key);
       }
+      announceRef.current(events, before, yourKeyRef.current);
     },
-    [commit, announce, fillGap],
+    [typing],
   );
 
-  useEffect(() => {
-    const socket = connectSocket();
-    socketRef.current = socket;
-    const join = async () => {
-      const ack = await socket
-        .timeout(10_000)
-        .emitWithAck("seminar:join", { seminarId: seminar.id, afterSeq: storeRef.current.seq })
-        .catch(() => null);
-      if (!ack) return setConnection("offline");
-      if (!ack.ok) {
-        setConnection("offline");
-        if (ack.error.code === "FORBIDDEN") setRemoved(true);
-        return;
-      }
-      setYou(ack.data.you);
-      setPresent(presenceFromAck(ack.data.present));
-      setRoom(ack.data.room);
-      setConnection("live");
-      receive(ack.data.events);
-      if (ack.data.more) void fillGap();
-    };
-    socket.on("connect", join); // and again after every reconnect, resuming from the last applied seq
-    socket.on("disconnect", () => setConnection("offline"));
-    socket.on("presence:changed", (p) => p.seminarId === seminar.id && setPresent((list) => applyPresence(list, p)));
-    socket.on("seminar:updated", (s) => s.seminarId === seminar.id && setRoom({ state: s.state, canWrite: s.canWrite }));
-    socket.on("seminar:removed", (p) => p.seminarId === seminar.id && setRemoved(true));
-    socket.on("thread:typing", (t) => {
-      if (t.seminarId !== seminar.id) return;
-      typing.signal(t.who.key, { name: t.who.name, threadId: t.threadId, paragraphId: t.paragraphId, until: Date.now() + 4000 });
-    });
-    for (const type of DISCUSSION_EVENT_TYPES) {
-      (socket.on as (ev: string, fn: (e: DiscussionEvent) => void) => void)(type, (e) => e.seminarId === seminar.id && receive([e]));
-    }
-    const sweep = setInterval(() => typing.sweep(), 1000);
-    return () => {
-      clearInterval(sweep);
-      socket.disconnect();
-    };
-  }, [seminar.id, receive, fillGap, typing]);
+  // Names changed (an instructor hid or showed them): what the room holds carries the old ones.
+  // The page's props (members, the seminar) come again from the server; loaded threads are
+  // dropped and the open paragraph's load again, presented with the names as they are now.
+  const router = useRouter();
+  const openRef = useRef<string | null>(null);
+  const reloadNames = useRef<() => void>(() => {});
+  const onNamesChanged = useCallback(() => reloadNames.current(), []);
+  const { socketRef, you, present, room, connection, removed, feed } = useDiscussionSocket({
+    seminarId: seminar.id,
+    nameVisibility: seminar.nameVisibility,
+    initialRoom: { state: seminar.state, canWrite: seminar.role === "instructor" || seminar.state === "open" },
+    you: initial.you,
+    get: getStore,
+    commit,
+    typing,
+    onEvents: announce,
+    onNamesChanged,
+  });
 
   // Offer "Comment on this passage" while text inside one paragraph is selected.
   useEffect(() => {
@@ -211,6 +159,9 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
 
   // "Mine" and the author filter count against these; the key arrives with the page, and again on join.
   const yourKey = you?.key ?? initial.you;
+  useEffect(() => {
+    yourKeyRef.current = yourKey;
+  }, [yourKey]);
   useEffect(() => {
     const next = setViewer(storeRef.current, { you: yourKey, author });
     if (next !== storeRef.current) commit(next);
@@ -228,8 +179,17 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const matches = useCallback((t: ThreadView) => byAuthor(t) && matchesFilter(t), [byAuthor, matchesFilter]);
 
   const numberOf = useMemo(() => new Map(paragraphs.map((p) => [p.id, p.number])), [paragraphs]);
-  const loader = useParagraphLoader({ seminarId: seminar.id, get: useCallback(() => storeRef.current, []), commit });
+  const loader = useParagraphLoader({ seminarId: seminar.id, get: getStore, commit });
   const { ensure, loadNext, loadUntil } = loader;
+  useEffect(() => {
+    openRef.current = openParagraph;
+    reloadNames.current = () => {
+      router.refresh();
+      commit(resetThreads(storeRef.current));
+      const open = openRef.current;
+      if (open) ensure(open, numberOf.get(open) ?? 0);
+    };
+  });
 
   const open = useCallback(
     (paragraphId: string, threadId?: string) => {
@@ -288,29 +248,11 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   // ── writes ─────────────────────────────────────────────────────────────────────────────
 
   const fail = (err: unknown) => (err instanceof ApiError ? err.message : "Something went wrong.");
-  const settle = (clientId: string, patch: Partial<Pending> | null) =>
-    setPending((all) => (patch ? all.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) : all.filter((p) => p.clientId !== clientId)));
 
   // Over the room's socket, or over HTTP when it cannot carry them (lib/client/room-writes.ts).
-  const writes = () => roomWrites(socketRef.current);
-  const send = useCallback(
-    async (p: Pending) => {
-      settle(p.clientId, { status: "sending", error: undefined });
-      try {
-        if (p.threadId) {
-          await writes().reply(p.threadId, p.body, p.clientId);
-        } else {
-          const t = await writes().createThread({ seminarId: seminar.id, paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, passage: p.passage, kind: p.kind });
-          setFocusedThread(t.id);
-        }
-        setSentIds((s) => new Set(s).add(p.clientId));
-        settle(p.clientId, { status: "sent" });
-      } catch (err) {
-        settle(p.clientId, { status: "failed", error: fail(err) });
-      }
-    },
-    [seminar.id],
-  );
+  const writes = useCallback(() => roomWrites(socketRef.current), [socketRef]);
+  const onThreadCreated = useCallback((t: ThreadView) => setFocusedThread(t.id), []);
+  const { pending, sentIds, add: addPending, retry } = usePendingWrites({ seminarId: seminar.id, store, writes, onThreadCreated });
 
   const act = async (what: () => Promise<unknown>) => {
     setNotice(null);
@@ -323,19 +265,15 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
 
   const actions: PanelActions = {
     reply: (thread, body) => {
-      const p: Pending = { clientId: newClientId(), threadId: thread.id, paragraphId: thread.paragraphId, passage: null, body, status: "sending" };
-      setPending((all) => [...all, p]);
-      void send(p);
+      addPending({ clientId: newClientId(), threadId: thread.id, paragraphId: thread.paragraphId, passage: null, body, status: "sending" });
     },
     startThread: (body, kind) => {
       if (!openParagraph) return;
       const passage = draft?.paragraphId === openParagraph ? draft.passage : null;
-      const p: Pending = { clientId: newClientId(), threadId: null, paragraphId: openParagraph, passage, body, kind, status: "sending" };
-      setPending((all) => [...all, p]);
+      addPending({ clientId: newClientId(), threadId: null, paragraphId: openParagraph, passage, body, kind, status: "sending" });
       setDraft(null);
-      void send(p);
     },
-    retry: (p) => void send(p),
+    retry: (p) => void retry(p),
     edit: (c: CommentView, body: string) => void act(() => writes().edit(c.id, body)),
     remove: (c: CommentView) => void act(() => writes().remove(c.id)),
     react: (c: CommentView, kind: ReactionKindWire, on: boolean) => void act(() => writes().react(c.id, kind, on)),
@@ -370,7 +308,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     return mine.length ? mine : NO_PENDING;
   }, [pending, openThreads, openParagraph]);
   const panelParagraph = useMemo(() => (openParagraphView ? { id: openParagraphView.id, number: openParagraphView.number } : null), [openParagraphView]);
-  const panelYou = useMemo(() => (you ? { key: you.key, role: seminar.role } : null), [you, seminar.role]);
+  const panelYou = useMemo(() => (you ? { key: you.key, name: you.name, role: seminar.role } : null), [you, seminar.role]);
   const openStatus = openParagraph ? (store.paragraphs[openParagraph]?.status ?? "idle") : "idle";
   const loadMore = useCallback(() => {
     if (panelParagraph) void loadNext(panelParagraph.id, panelParagraph.number);
@@ -425,6 +363,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
             <label className="toggle">
               <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Shade by discussion
             </label>
+            <LiveSettings setting={announcer.setting} onSetting={announcer.setSetting} paused={feed.paused} held={feed.held} onPause={feed.setPaused} />
             <span className="muted">Select text in a paragraph to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
           </div>
           {author ? (
@@ -509,7 +448,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
         />
       ) : null}
       <div className="visually-hidden" aria-live="polite" data-testid="announcer">
-        {announcement}
+        {announcer.message}
       </div>
     </div>
   );

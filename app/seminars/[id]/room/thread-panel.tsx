@@ -63,7 +63,8 @@ interface Props {
   draftPassage: PassageView | null;
   /** "prompt" when an instructor chose "Post a prompt" on a selected passage. */
   draftKind?: "prompt";
-  you: { key: string; role: Role } | null;
+  /** You, with your name as the server presents it to you (broadcasts carry the role's view of it). */
+  you: { key: string; name: string; role: Role } | null;
   canWrite: boolean;
   members: MentionCandidate[];
   focusedThread: string | null;
@@ -125,8 +126,7 @@ const CommentItem = memo(function CommentItem({ c, you, canWrite, actions, editi
     <li className={`comment${c.hidden ? " comment-hidden" : ""}`} data-comment-id={c.id} data-hidden={c.hidden ? "true" : undefined}>
       <div className="comment-head">
         <span className="comment-author">
-          {c.author.name}
-          {mine ? " (you)" : ""}
+          {mine ? `${you.name} (you)` : c.author.name}
           {c.author.role === "instructor" ? <span className="badge badge-instructor">Instructor</span> : null}
         </span>
         <time dateTime={c.createdAt} className="muted">
@@ -282,7 +282,7 @@ const ThreadItem = memo(function ThreadItem({ t, paragraphNumber, focused, repli
       data-thread-id={t.id}
       data-kind={t.kind}
       tabIndex={0}
-      aria-label={`${t.kind === "prompt" ? "Prompt" : "Thread"} by ${t.createdBy.name}${t.passage ? ` on “${t.passage.exact.slice(0, 60)}”` : ""}, ${t.resolved ? "resolved" : "open"}${t.pinned ? ", pinned" : ""}${t.locked ? ", locked" : ""}`}
+      aria-label={`${t.kind === "prompt" ? "Prompt" : "Thread"} by ${t.createdBy.key === you?.key ? you.name : t.createdBy.name}${t.passage ? ` on “${t.passage.exact.slice(0, 60)}”` : ""}, ${t.resolved ? "resolved" : "open"}${t.pinned ? ", pinned" : ""}${t.locked ? ", locked" : ""}`}
       onFocus={() => actions.focusThread(t.id)}
       onMouseEnter={() => actions.focusThread(t.id)}
     >

@@ -14,6 +14,8 @@ export interface TypingEntry {
 
 export interface TypingStore {
   signal: (key: string, entry: TypingEntry) => void;
+  /** This member's signal is over (their reply arrived). */
+  clear: (key: string) => void;
   /** Drops signals past their time; call every second or so. */
   sweep: (now?: number) => void;
   subscribe: (listener: () => void) => () => void;
@@ -27,6 +29,12 @@ export function createTypingStore(): TypingStore {
   return {
     signal(key, entry) {
       all = { ...all, [key]: entry };
+      emit();
+    },
+    clear(key) {
+      if (!(key in all)) return;
+      const { [key]: _gone, ...rest } = all;
+      all = rest;
       emit();
     },
     sweep(now = Date.now()) {
