@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { ParagraphView, ReadingView } from "@/lib/domain/readings/present";
 
-/** The margin number, a link to the paragraph itself (the reading page and the room share it). */
-export function ParagraphNumber({ paragraph }: { paragraph: Pick<ParagraphView, "number" | "anchor"> }) {
+/** The margin number, a link to the paragraph itself (the reading page and the room share it; the room takes it out of the Tab order). */
+export function ParagraphNumber({ paragraph, tabIndex }: { paragraph: Pick<ParagraphView, "number" | "anchor">; tabIndex?: number }) {
   return (
-    <a className="paragraph-number" href={`#${paragraph.anchor}`} aria-label={`Paragraph ${paragraph.number}: link to this paragraph`}>
+    <a className="paragraph-number" href={`#${paragraph.anchor}`} aria-label={`Paragraph ${paragraph.number}: link to this paragraph`} tabIndex={tabIndex}>
       {paragraph.number}
     </a>
   );

@@ -28,6 +28,9 @@ import { ParagraphRow, type Filter, type Selection } from "./paragraph-row";
 import { createTypingStore } from "./typing";
 import { useParagraphLoader, usePrefetchOnScroll } from "./use-paragraph-loader";
 import { useStableActions } from "./use-stable-actions";
+import { useKeyboardSelection } from "./use-keyboard-selection";
+import { useSingleKeySetting } from "./use-single-key-setting";
+import { KeyboardHelp } from "./keyboard-help";
 
 export { isQuestion } from "@/lib/client/discussion-store";
 
@@ -96,6 +99,15 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const [sentIds, setSentIds] = useState<Set<string>>(() => new Set());
   const [editing, setEditing] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  // The comment just posted from here: the panel moves focus to it once it is shown.
+  const [focusComment, setFocusComment] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  // Read when a post is confirmed: focus follows it only while its paragraph's panel is still open.
+  const openParagraphRef = useRef<string | null>(null);
+  useEffect(() => {
+    openParagraphRef.current = openParagraph;
+  }, [openParagraph]);
+  const [singleKeys, setSingleKeys] = useSingleKeySetting();
   const [typing] = useState(createTypingStore);
   const [threadsFor] = useState(createThreadsSelector);
   const [present, setPresent] = useState<PresentMember[]>([]);
@@ -111,6 +123,9 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     storeRef.current = next;
     setStore(next);
   }, []);
+
+  /** Announces the room's own feedback (a selection, "Posted"); the same words again are still read out. */
+  const say = useCallback((text: string) => setAnnouncement((was) => (was === text ? `${text}\u00a0` : text)), []);
 
   const announce = useCallback((events: DiscussionEvent[]) => {
     // The reports queue's length, for the instructors' badge: the newest count wins.
@@ -254,6 +269,18 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     [open],
   );
 
+  const keys = useKeyboardSelection({
+    singleKeys,
+    canWrite: room.canWrite && !removed,
+    announce: say,
+    commentOnSelection: useCallback(() => {
+      const sel = passageFromSelection();
+      if (sel) draftFrom(sel);
+      return !!sel;
+    }, [draftFrom]),
+    openHelp: useCallback(() => setHelpOpen(true), []),
+  });
+
   // A link to a paragraph (#p-N, e.g. from the dashboard's heatmap) opens its discussion.
   useEffect(() => {
     const openFromHash = () => {
@@ -298,18 +325,21 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
       settle(p.clientId, { status: "sending", error: undefined });
       try {
         if (p.threadId) {
-          await writes().reply(p.threadId, p.body, p.clientId);
+          const c = await writes().reply(p.threadId, p.body, p.clientId);
+          if (openParagraphRef.current === p.paragraphId) setFocusComment(c.id);
         } else {
           const t = await writes().createThread({ seminarId: seminar.id, paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, passage: p.passage, kind: p.kind });
           setFocusedThread(t.id);
+          if (openParagraphRef.current === p.paragraphId) setFocusComment(t.comments[0]?.id ?? null);
         }
         setSentIds((s) => new Set(s).add(p.clientId));
         settle(p.clientId, { status: "sent" });
+        say("Posted.");
       } catch (err) {
         settle(p.clientId, { status: "failed", error: fail(err) });
       }
     },
-    [seminar.id],
+    [seminar.id, say],
   );
 
   const act = async (what: () => Promise<unknown>) => {
@@ -378,10 +408,12 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const closePanel = useCallback(() => {
     const number = panelParagraph?.number;
     setOpenParagraph(null);
+    setFocusComment(null);
     // Back to where the reader was: the paragraph's margin button.
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="margin-${number}"]`)?.focus());
   }, [panelParagraph]);
   const clearPassage = useCallback(() => setDraft(null), []);
+  const clearFocusComment = useCallback(() => setFocusComment(null), []);
 
   const showLinked = useCallback((t: ThreadView) => open(t.paragraphId, t.id), [open]);
   const locateLinked = useCallback(
@@ -395,7 +427,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
 
   return (
     <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
-      <article className="reading" data-reading-id={seminar.reading.id}>
+      <article className="reading" data-reading-id={seminar.reading.id} onKeyDown={keys.onKeyDown} onBlur={keys.onBlur}>
         {header}
         <div className="reading-header room-header">
           <RoomBar
@@ -425,8 +457,17 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
             <label className="toggle">
               <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Shade by discussion
             </label>
-            <span className="muted">Select text in a paragraph to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
+            <span className="muted">Select text in a paragraph (or press Enter on it) to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
+            <span className="margin-legend" data-testid="margin-legend">
+              <span className="margin-legend-sample">1 · 2</span> in the margin = threads · comments
+            </span>
+            <button type="button" className="button button-small button-quiet" onClick={() => setHelpOpen(true)}>
+              Keyboard shortcuts
+            </button>
           </div>
+          <p id="paragraph-keys" hidden>
+            Enter selects a passage by keys. Right arrow: the paragraph&rsquo;s discussion.{singleKeys ? " Question mark: all keys." : ""}
+          </p>
           {author ? (
             <p className="notice" role="status" data-testid="author-filter">
               Showing only threads with comments by <strong>{members.find((m) => m.key === author)?.name ?? "a former member"}</strong>.{" "}
@@ -455,6 +496,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
               heat={heat ? (store.paragraphs[p.id]?.summary.all.comments ?? 0) / maxComments : null}
               focusedThread={focusedParagraph === p.id ? focusedThread : null}
               selection={selection?.paragraphId === p.id ? selection : null}
+              entered={keys.entered === p.id}
               canWrite={room.canWrite}
               instructor={seminar.role === "instructor"}
               onOpen={open}
@@ -483,6 +525,8 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
           actions={panelActions}
           onClose={closePanel}
           onClearPassage={clearPassage}
+          focusComment={focusComment}
+          onCommentFocused={clearFocusComment}
         />
       ) : null}
       {showReports && openReports !== null ? (
@@ -499,6 +543,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
           />
         </aside>
       ) : null}
+      {helpOpen ? <KeyboardHelp singleKeys={singleKeys} onSingleKeys={setSingleKeys} onClose={() => setHelpOpen(false)} /> : null}
       {reporting ? (
         <ReportDialog
           comment={reporting}
