@@ -210,6 +210,7 @@ test("a paragraph is one Tab stop; the margin's counts have a legend and a name 
   await expect(room.margin(3).locator(".margin-comments")).toHaveText("1");
   await expect(room.page.getByTestId("margin-legend")).toHaveText("1 · 2 in the margin = threads · comments");
   const axe = await new AxeBuilder({ page }).include(".paragraphs").withRules(["label-content-name-mismatch"]).analyze();
+  expect([...axe.passes, ...axe.inapplicable].map((r) => r.id)).toContain("label-content-name-mismatch");
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
 
   // The + of an empty paragraph: at least 3:1 against its background, at rest.

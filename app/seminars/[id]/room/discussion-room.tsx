@@ -426,7 +426,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const focusedParagraph = focusedThread ? (store.threads[focusedThread]?.paragraphId ?? openParagraph) : null;
 
   return (
-    <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
+    <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}${singleKeys ? "" : " room-no-single-keys"}`}>
       <article className="reading" data-reading-id={seminar.reading.id} onKeyDown={keys.onKeyDown} onBlur={keys.onBlur}>
         {header}
         <div className="reading-header room-header">
