@@ -25,6 +25,14 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Serious and critical axe violations (WCAG 2.2 AA) inside `selector`, as "rule: nodes". */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include(selector).withTags(WCAG_AA).analyze();
+  return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 const focusedComment = (page: Page) => page.evaluate(() => document.activeElement?.closest("[data-comment-id]")?.textContent ?? null);
 
 test("keyboard only: Tab to paragraph 3, open its discussion, select a passage by keys, comment on it, post, and focus is on the new comment", async ({ browser }) => {
@@ -162,6 +170,7 @@ test("? opens the keyboard help, listing every key; single-key shortcuts turn of
   }
   const toggle = help.getByRole("switch", { name: "Single-key shortcuts (? and C)" });
   await expect(toggle).toBeChecked();
+  expect(await axeProblems(page, "[data-testid=keyboard-help]")).toEqual([]);
   await page.keyboard.press("Escape");
   await expect(help).toBeHidden();
   await expect(room.paragraphText(2)).toBeFocused();
@@ -212,22 +221,28 @@ test("a paragraph is one Tab stop; the margin's counts have a legend and a name 
   const axe = await new AxeBuilder({ page }).include(".paragraphs").withRules(["label-content-name-mismatch"]).analyze();
   expect([...axe.passes, ...axe.inapplicable].map((r) => r.id)).toContain("label-content-name-mismatch");
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  expect(await axeProblems(page, ".room-tools")).toEqual([]);
+  expect(await axeProblems(page, ".paragraph-margin")).toEqual([]);
 
-  // The + of an empty paragraph: at least 3:1 against its background, at rest.
-  const plus = await room.margin(4).evaluate((el) => {
-    const s = getComputedStyle(el);
-    let bg = "rgb(255, 255, 255)";
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const c = getComputedStyle(e).backgroundColor;
-      if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") {
-        bg = c;
-        break;
+  // The + of an empty paragraph: at least 3:1 against its background, at rest, in both schemes.
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const plus = await room.margin(4).evaluate((el) => {
+      const s = getComputedStyle(el);
+      let bg = "rgb(255, 255, 255)";
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") {
+          bg = c;
+          break;
+        }
       }
-    }
-    return { color: s.color, opacity: Number(s.opacity), bg };
-  });
-  expect(plus.opacity).toBe(1);
-  expect(contrast(plus.color, plus.bg)).toBeGreaterThanOrEqual(3);
+      return { color: s.color, opacity: Number(s.opacity), bg };
+    });
+    expect(plus.opacity).toBe(1);
+    expect(contrast(plus.color, plus.bg), `${colorScheme}: ${plus.color} on ${plus.bg}`).toBeGreaterThanOrEqual(3);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 
   // A thread card reached by Tab shows a focus outline.
   await room.openMargin(3);
