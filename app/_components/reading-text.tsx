@@ -35,7 +35,11 @@ export function FormattedPiece({ segment, links = true }: { segment: Pick<Segmen
  * (numbered from its own number) so that a list item is announced and shown as one. The run-in
  * heading leads it. `children` is the body (the room adds passage highlights to it).
  */
-export function ParagraphText({ paragraph, children }: { paragraph: Pick<ParagraphView, "heading" | "kind" | "ordinal">; children: React.ReactNode }) {
+export function ParagraphText({
+  paragraph,
+  children,
+  ...attrs
+}: { paragraph: Pick<ParagraphView, "heading" | "kind" | "ordinal">; children: React.ReactNode } & Pick<React.HTMLAttributes<HTMLElement>, "tabIndex" | "aria-describedby">) {
   const body = (
     <>
       <LeadIn heading={paragraph.heading} />
@@ -44,14 +48,14 @@ export function ParagraphText({ paragraph, children }: { paragraph: Pick<Paragra
   );
   if (paragraph.kind === "quote") {
     return (
-      <blockquote className="paragraph-text paragraph-quote">
+      <blockquote className="paragraph-text paragraph-quote" {...attrs}>
         <p>{body}</p>
       </blockquote>
     );
   }
   if (paragraph.kind === "list-item") {
     return (
-      <div className="paragraph-text paragraph-list-item">
+      <div className="paragraph-text paragraph-list-item" {...attrs}>
         {paragraph.ordinal !== null ? (
           <ol className="paragraph-list" start={paragraph.ordinal}>
             <li>{body}</li>
@@ -64,13 +68,17 @@ export function ParagraphText({ paragraph, children }: { paragraph: Pick<Paragra
       </div>
     );
   }
-  return <p className="paragraph-text">{body}</p>;
+  return (
+    <p className="paragraph-text" {...attrs}>
+      {body}
+    </p>
+  );
 }
 
-/** The margin number, a link to the paragraph itself (the reading page and the room share it). */
-export function ParagraphNumber({ paragraph }: { paragraph: Pick<ParagraphView, "number" | "anchor"> }) {
+/** The margin number, a link to the paragraph itself (the reading page and the room share it; the room takes it out of the Tab order). */
+export function ParagraphNumber({ paragraph, tabIndex }: { paragraph: Pick<ParagraphView, "number" | "anchor">; tabIndex?: number }) {
   return (
-    <a className="paragraph-number" href={`#${paragraph.anchor}`} aria-label={`Paragraph ${paragraph.number}: link to this paragraph`}>
+    <a className="paragraph-number" href={`#${paragraph.anchor}`} aria-label={`Paragraph ${paragraph.number}: link to this paragraph`} tabIndex={tabIndex}>
       {paragraph.number}
     </a>
   );

@@ -222,9 +222,11 @@ test("from the keyboard: Enter on a margin opens the panel, Ctrl+Enter sends, an
   for (const m of [ada, kim, lee]) await m.room.goto(seminar, m.who.name);
   const { page } = kim;
 
-  // Tab from paragraph 7's number link lands on its margin button; Enter opens the panel.
-  await page.getByRole("link", { name: "Paragraph 7: link to this paragraph" }).focus();
+  // Paragraph 7's text is its one Tab stop; Right arrow reaches its margin button; Enter opens the panel.
+  await kim.room.paragraphText(6).focus();
   await page.keyboard.press("Tab");
+  await expect(kim.room.paragraphText(7)).toBeFocused();
+  await page.keyboard.press("ArrowRight");
   await expect(kim.room.margin(7)).toBeFocused();
   await expect(kim.room.margin(7)).toHaveAttribute("aria-expanded", "false");
   await page.keyboard.press("Enter");

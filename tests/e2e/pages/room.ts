@@ -74,6 +74,56 @@ export class RoomPage {
     return this.page.locator(`#p-${n}`);
   }
 
+  /** Paragraph n's text: the paragraph's one Tab stop, where Enter starts a keyboard selection. */
+  paragraphText(n: number): Locator {
+    return this.paragraph(n).locator(".paragraph-text");
+  }
+
+  /** The keyboard help dialog (? in the reading, or the "Keyboard shortcuts" button). */
+  keyboardHelp(): Locator {
+    return this.page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  }
+
+  /** The page's text selection, as a reader sees it highlighted. */
+  selectedText(): Promise<string> {
+    return this.page.evaluate(() => window.getSelection()?.toString() ?? "");
+  }
+
+  /** Paragraph n's text from its word `from` to its word `to` (0-based, as the browser segments words). */
+  wordsOf(n: number, from: number, to: number): Promise<string> {
+    return this.paragraph(n)
+      .locator(".paragraph-body")
+      .evaluate(
+        (el, [from, to]) => {
+          const text = el.textContent ?? "";
+          const words = [...new Intl.Segmenter(undefined, { granularity: "word" }).segment(text)].filter((s) => s.isWordLike);
+          return text.slice(words[from].index, words[to].index + words[to].segment.length);
+        },
+        [from, to],
+      );
+  }
+
+  /**
+   * Presses `key` (Tab) until `target` has focus, at most `limit` times. Returns what had focus
+   * after each press (its test id, or its tag and class), for tests that count Tab stops.
+   */
+  async pressUntilFocused(target: Locator, { key = "Tab", limit = 80 } = {}): Promise<string[]> {
+    const visited: string[] = [];
+    while (!(await target.evaluate((el) => el === document.activeElement))) {
+      if (visited.length >= limit) throw new Error(`no focus on the target after ${limit} × ${key}: ${visited.join(", ")}`);
+      await this.page.keyboard.press(key);
+      visited.push(
+        await this.page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el) return "none";
+          const row = el.closest<HTMLElement>("[data-paragraph-id]")?.id;
+          return `${row ? `${row} ` : ""}${el.dataset.testid ?? `${el.tagName.toLowerCase()}.${el.className}`}`;
+        }),
+      );
+    }
+    return visited;
+  }
+
   /** The margin button of paragraph n; its accessible name carries the counts. */
   margin(n: number): Locator {
     return this.page.getByTestId(`margin-${n}`);

@@ -33,6 +33,9 @@ import { useDiscussionSocket } from "./use-discussion-socket";
 import { useAnnouncer } from "./use-announcer";
 import { usePendingWrites } from "./use-pending-writes";
 import { LiveSettings } from "./live-settings";
+import { useKeyboardSelection } from "./use-keyboard-selection";
+import { useSingleKeySetting } from "./use-single-key-setting";
+import { KeyboardHelp } from "./keyboard-help";
 
 export { isQuestion } from "@/lib/client/discussion-store";
 
@@ -98,6 +101,16 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const [heat, setHeat] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const announcer = useAnnouncer();
+  // The comment just posted from here: the panel moves focus to it once it is shown.
+  const [focusComment, setFocusComment] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  // Read when a post is confirmed: focus follows it only while its paragraph's panel is still open.
+  const openParagraphRef = useRef<string | null>(null);
+  useEffect(() => {
+    openParagraphRef.current = openParagraph;
+  }, [openParagraph]);
+  const [singleKeys, setSingleKeys] = useSingleKeySetting();
+  const say = announcer.say;
   const [typing] = useState(createTypingStore);
   const [threadsFor] = useState(createThreadsSelector);
   const [notice, setNotice] = useState<string | null>(null);
@@ -214,6 +227,18 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
     [open],
   );
 
+  const keys = useKeyboardSelection({
+    singleKeys,
+    canWrite: room.canWrite && !removed,
+    announce: say,
+    commentOnSelection: useCallback(() => {
+      const sel = passageFromSelection();
+      if (sel) draftFrom(sel);
+      return !!sel;
+    }, [draftFrom]),
+    openHelp: useCallback(() => setHelpOpen(true), []),
+  });
+
   // A link to a paragraph (#p-N, e.g. from the dashboard's heatmap) opens its discussion.
   useEffect(() => {
     const openFromHash = () => {
@@ -252,7 +277,15 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   // Over the room's socket, or over HTTP when it cannot carry them (lib/client/room-writes.ts).
   const writes = useCallback(() => roomWrites(socketRef.current), [socketRef]);
   const onThreadCreated = useCallback((t: ThreadView) => setFocusedThread(t.id), []);
-  const { pending, sentIds, add: addPending, retry } = usePendingWrites({ seminarId: seminar.id, store, writes, onThreadCreated });
+  // Focus follows a post to its comment while its paragraph's panel is still open; "Posted" is said either way.
+  const onPosted = useCallback(
+    (commentId: string | null, paragraphId: string) => {
+      if (commentId && openParagraphRef.current === paragraphId) setFocusComment(commentId);
+      say("Posted.");
+    },
+    [say],
+  );
+  const { pending, sentIds, add: addPending, retry } = usePendingWrites({ seminarId: seminar.id, store, writes, onThreadCreated, onPosted });
 
   const act = async (what: () => Promise<unknown>) => {
     setNotice(null);
@@ -316,10 +349,12 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const closePanel = useCallback(() => {
     const number = panelParagraph?.number;
     setOpenParagraph(null);
+    setFocusComment(null);
     // Back to where the reader was: the paragraph's margin button.
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="margin-${number}"]`)?.focus());
   }, [panelParagraph]);
   const clearPassage = useCallback(() => setDraft(null), []);
+  const clearFocusComment = useCallback(() => setFocusComment(null), []);
 
   const showLinked = useCallback((t: ThreadView) => open(t.paragraphId, t.id), [open]);
   const locateLinked = useCallback(
@@ -332,8 +367,8 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   const focusedParagraph = focusedThread ? (store.threads[focusedThread]?.paragraphId ?? openParagraph) : null;
 
   return (
-    <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}`}>
-      <article className="reading" data-reading-id={seminar.reading.id}>
+    <div className={`room${openParagraphView || showReports ? " room-panel-open" : ""}${heat ? " room-heat" : ""}${singleKeys ? "" : " room-no-single-keys"}`}>
+      <article className="reading" data-reading-id={seminar.reading.id} onKeyDown={keys.onKeyDown} onBlur={keys.onBlur}>
         {header}
         <div className="reading-header room-header">
           <RoomBar
@@ -364,8 +399,17 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
               <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Shade by discussion
             </label>
             <LiveSettings setting={announcer.setting} onSetting={announcer.setSetting} paused={feed.paused} held={feed.held} onPause={feed.setPaused} />
-            <span className="muted">Select text in a paragraph to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
+            <span className="muted">Select text in a paragraph (or press Enter on it) to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
+            <span className="margin-legend" data-testid="margin-legend">
+              <span className="margin-legend-sample">1 · 2</span> in the margin = threads · comments
+            </span>
+            <button type="button" className="button button-small button-quiet" onClick={() => setHelpOpen(true)}>
+              Keyboard shortcuts
+            </button>
           </div>
+          <p id="paragraph-keys" hidden>
+            Enter selects a passage by keys. Right arrow: the paragraph&rsquo;s discussion.{singleKeys ? " Question mark: all keys." : ""}
+          </p>
           {author ? (
             <p className="notice" role="status" data-testid="author-filter">
               Showing only threads with comments by <strong>{members.find((m) => m.key === author)?.name ?? "a former member"}</strong>.{" "}
@@ -394,6 +438,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
               heat={heat ? (store.paragraphs[p.id]?.summary.all.comments ?? 0) / maxComments : null}
               focusedThread={focusedParagraph === p.id ? focusedThread : null}
               selection={selection?.paragraphId === p.id ? selection : null}
+              entered={keys.entered === p.id}
               canWrite={room.canWrite}
               instructor={seminar.role === "instructor"}
               onOpen={open}
@@ -422,6 +467,8 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
           actions={panelActions}
           onClose={closePanel}
           onClearPassage={clearPassage}
+          focusComment={focusComment}
+          onCommentFocused={clearFocusComment}
         />
       ) : null}
       {showReports && openReports !== null ? (
@@ -438,6 +485,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
           />
         </aside>
       ) : null}
+      {helpOpen ? <KeyboardHelp singleKeys={singleKeys} onSingleKeys={setSingleKeys} onClose={() => setHelpOpen(false)} /> : null}
       {reporting ? (
         <ReportDialog
           comment={reporting}

@@ -46,13 +46,15 @@ interface Props {
   focusedThread: string | null;
   /** The reader's text selection, when it is in this paragraph. */
   selection: Selection | null;
+  /** The reader is selecting a passage here by keys (use-keyboard-selection.ts). */
+  entered: boolean;
   canWrite: boolean;
   instructor: boolean;
   onOpen: (paragraphId: string, threadId?: string) => void;
   onDraft: (selection: Selection, kind?: "prompt") => void;
 }
 
-function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, author, open, heat, focusedThread, selection, canWrite, instructor, onOpen, onDraft }: Props) {
+function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, author, open, heat, focusedThread, selection, entered, canWrite, instructor, onOpen, onDraft }: Props) {
   const complete = state?.status === "complete";
   const shown = useMemo(() => threads.filter(matches), [threads, matches]);
   const counts = useMemo(() => {
@@ -69,7 +71,9 @@ function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, aut
   }, [complete, shown, state, p.text]);
   const pieces = useMemo(() => segments(p.text, p.marks, ranges), [p.text, p.marks, ranges]);
   const unread = state?.summary.unread ?? 0;
-  const label = `Paragraph ${p.number}: ${plural(counts.threads, "thread")}, ${plural(counts.comments, "comment")}${counts.openQuestions ? `, ${plural(counts.openQuestions, "open question")}` : ""}.${unread ? ` ${plural(unread, "comment")} new since your last visit.` : ""} Open the discussion.`;
+  // The words around the margin's visible numbers: "1 · 2" reads "1 thread, 2 comments."
+  const threadWord = counts.threads === 1 ? "thread" : "threads";
+  const commentWords = `${counts.comments === 1 ? "comment" : "comments"}${counts.openQuestions ? `, ${plural(counts.openQuestions, "open question")}` : ""}.`;
 
   // Renders, counted where a test (or a curious developer) can read them: data-render-count.
   const row = useRef<HTMLLIElement>(null);
@@ -83,14 +87,17 @@ function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, aut
     <li
       ref={row}
       id={p.anchor}
-      className={`paragraph${open ? " paragraph-open" : ""}`}
+      className={`paragraph${open ? " paragraph-open" : ""}${entered ? " paragraph-entered" : ""}`}
       data-paragraph-id={p.id}
       data-threads={state ? Math.max(state.summary.all.threads, state.ids.length) : 0}
       value={p.number}
       style={heat !== null ? ({ "--heat": heat.toFixed(2) } as React.CSSProperties) : undefined}
     >
-      <ParagraphNumber paragraph={p} />
-      <ParagraphText paragraph={p}>
+      {/* One Tab stop per paragraph: its text (keys in use-keyboard-selection.ts); the number link
+          and the margin button are reached by mouse, by screen readers' browse mode, and the margin
+          by Right arrow from the text. */}
+      <ParagraphNumber paragraph={p} tabIndex={-1} />
+      <ParagraphText paragraph={p} tabIndex={0} aria-describedby="paragraph-keys">
         <span className="paragraph-body">
           {pieces.map((s, i) =>
             s.threadIds.length ? (
@@ -120,26 +127,39 @@ function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, aut
         </span>
       </ParagraphText>
       <div className="paragraph-margin">
-        <button type="button" className={`margin-count${counts.threads ? "" : " margin-empty"}`} onClick={() => onOpen(p.id)} aria-label={label} aria-expanded={open} data-testid={`margin-${p.number}`}>
+        {/* Named by its content: the visible "1 · 2" inside words that say what they count, so
+            the accessible name contains the visible text (WCAG 2.5.3). */}
+        <button type="button" className={`margin-count${counts.threads ? "" : " margin-empty"}`} onClick={() => onOpen(p.id)} aria-expanded={open} tabIndex={-1} data-testid={`margin-${p.number}`}>
+          <span className="visually-hidden">Paragraph {p.number}: </span>
           {counts.threads ? (
             <>
               <span className="margin-threads">{counts.threads}</span>
-              <span className="margin-sep">·</span>
+              <span className="visually-hidden"> {threadWord}, </span>
+              <span className="margin-sep" aria-hidden="true">
+                ·
+              </span>
               <span className="margin-comments">{counts.comments}</span>
+              <span className="visually-hidden"> {commentWords} </span>
               {counts.openQuestions ? (
-                <span className="margin-question" title="Open question">
+                <span className="margin-question" title="Open question" aria-hidden="true">
                   ?
                 </span>
               ) : null}
               {unread ? (
                 <span className="margin-unread" title={`${unread} new since your last visit`} data-testid={`unread-${p.number}`}>
-                  {unread} new
+                  {unread} new<span className="visually-hidden"> since your last visit.</span>
                 </span>
               ) : null}
             </>
           ) : (
-            <span aria-hidden="true">+</span>
+            <>
+              <span className="visually-hidden">
+                {plural(counts.threads, "thread")}, {counts.comments} {commentWords}{" "}
+              </span>
+              <span aria-hidden="true">+</span>
+            </>
           )}
+          <span className="visually-hidden"> Open the discussion.</span>
         </button>
       </div>
       {selection && canWrite ? (

@@ -75,6 +75,9 @@ interface Props {
   actions: PanelActions;
   onClose: () => void;
   onClearPassage: () => void;
+  /** A comment just posted from this page: focus moves to it once it is shown, then onCommentFocused. */
+  focusComment?: string | null;
+  onCommentFocused?: () => void;
 }
 
 const time = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -362,7 +365,7 @@ const ThreadItem = memo(function ThreadItem({ t, paragraphNumber, focused, repli
 });
 
 function ThreadPanelImpl(props: Props) {
-  const { paragraph, threads, status, onLoadMore, pending, draftPassage, you, canWrite, members, focusedThread, editing, setEditing, sentIds, typing, actions, onClose, onClearPassage } = props;
+  const { paragraph, threads, status, onLoadMore, pending, draftPassage, you, canWrite, members, focusedThread, editing, setEditing, sentIds, typing, actions, onClose, onClearPassage, focusComment, onCommentFocused } = props;
   const newThreads = pending.filter((p) => p.threadId === null);
   const instructor = you?.role === "instructor";
   const [kind, setKind] = useState<"discussion" | "prompt">(props.draftKind ?? "discussion");
@@ -412,6 +415,18 @@ function ThreadPanelImpl(props: Props) {
     if (el && (el.matches(":hover") || el.contains(document.activeElement))) return;
     virtualizer.scrollToIndex(focusedIndex, { align: "auto" });
   }, [focusedIndex, virtualizer]);
+
+  // After "Start thread" or "Reply" focus goes to the new comment, not to <body> (the button that
+  // had it is disabled as the composer empties). It may arrive after the ack, or be scrolled into
+  // the virtualised list a render later: each render looks until it is there.
+  useEffect(() => {
+    if (!focusComment) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-comment-id="${CSS.escape(focusComment)}"]`);
+    if (!el) return;
+    el.tabIndex = -1;
+    el.focus();
+    onCommentFocused?.();
+  });
 
   // Renders, counted where a test can read them (data-render-count): an event about another
   // paragraph, or a typing signal, must not render this panel.

@@ -22,7 +22,20 @@ function arrived(p: Pending & { createdThread?: string }, state: DiscussionState
   return !!threadId && !!state.threads[threadId]?.comments.some((c) => c.clientId === p.clientId);
 }
 
-export function usePendingWrites({ seminarId, store, writes, onThreadCreated }: { seminarId: string; store: DiscussionState; writes: () => RoomWrites; onThreadCreated: (t: ThreadView) => void }) {
+export function usePendingWrites({
+  seminarId,
+  store,
+  writes,
+  onThreadCreated,
+  onPosted,
+}: {
+  seminarId: string;
+  store: DiscussionState;
+  writes: () => RoomWrites;
+  onThreadCreated: (t: ThreadView) => void;
+  /** A post was confirmed: the new comment's id (null if unknown) on its paragraph. */
+  onPosted: (commentId: string | null, paragraphId: string) => void;
+}) {
   const [pending, setPending] = useState<(Pending & { createdThread?: string })[]>([]);
   const [sentIds, setSentIds] = useState<Set<string>>(() => new Set());
 
@@ -36,12 +49,14 @@ export function usePendingWrites({ seminarId, store, writes, onThreadCreated }: 
       settle(p.clientId, { status: "sending", error: undefined });
       try {
         if (p.threadId) {
-          await writes().reply(p.threadId, p.body, p.clientId);
+          const c = await writes().reply(p.threadId, p.body, p.clientId);
           settle(p.clientId, { status: "sent" });
+          onPosted(c.id, p.paragraphId);
         } else {
           const t = await writes().createThread({ seminarId, paragraphId: p.paragraphId, body: p.body, clientId: p.clientId, passage: p.passage, kind: p.kind });
           settle(p.clientId, { status: "sent", createdThread: t.id });
           onThreadCreated(t);
+          onPosted(t.comments[0]?.id ?? null, p.paragraphId);
         }
         setSentIds((s) => new Set(s).add(p.clientId));
         setTimeout(
@@ -57,7 +72,7 @@ export function usePendingWrites({ seminarId, store, writes, onThreadCreated }: 
         settle(p.clientId, { status: "failed", error: fail(err) });
       }
     },
-    [seminarId, settle, writes, onThreadCreated],
+    [seminarId, settle, writes, onThreadCreated, onPosted],
   );
 
   const add = useCallback(
