@@ -39,6 +39,8 @@ interface Shot {
   as: "instructor" | "student";
   context: BrowserContextOptions;
   fullPage?: boolean;
+  /** Photograph this element only (a CSS selector), not the viewport. */
+  element?: string;
   /** Brings the page to the state to photograph. */
   take: (page: Page, seminarId: string) => Promise<void>;
 }
@@ -68,11 +70,35 @@ async function roomWithThreads(page: Page, seminarId: string) {
   await page.locator(".thread").first().waitFor();
 }
 
+/** Paragraph 3 entered from the keyboard, a sentence selected by keys, then extended by a word. */
+async function keyboardSelection(page: Page, seminarId: string) {
+  await room(page, seminarId);
+  const text = page.locator("#p-3 .paragraph-text");
+  await text.scrollIntoViewIfNeeded();
+  await text.focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Shift+ArrowRight");
+  await page.getByRole("button", { name: "Comment on this passage" }).waitFor();
+  await page.evaluate(() => window.scrollBy(0, -120));
+}
+
+/** The live-feed controls: announcements narrowed to mentions and my threads, the feed paused. */
+async function announcements(page: Page, seminarId: string) {
+  await room(page, seminarId);
+  await page.getByLabel("Announce").selectOption("mine");
+  await page.getByRole("button", { name: "Pause live feed" }).click();
+  await page.getByText("Paused: new comments wait here.").waitFor();
+}
+
 const SHOTS: Shot[] = [
   { file: "dashboard.png", as: "instructor", context: { ...DESKTOP, colorScheme: "light" }, fullPage: true, take: dashboard },
   { file: "dashboard-dark.png", as: "instructor", context: { ...DESKTOP, colorScheme: "dark" }, fullPage: true, take: dashboard },
   { file: "room.png", as: "student", context: { ...DESKTOP, colorScheme: "light" }, take: roomWithThreads },
   { file: "room-phone.png", as: "student", context: { ...PHONE, colorScheme: "light" }, take: roomWithThreads },
+  { file: "room-dark.png", as: "instructor", context: { ...DESKTOP, colorScheme: "dark" }, take: roomWithThreads },
+  { file: "keyboard-selection.png", as: "student", context: { ...DESKTOP, colorScheme: "light" }, take: keyboardSelection },
+  { file: "announcements.png", as: "student", context: { ...DESKTOP, colorScheme: "light" }, element: ".room-tools", take: announcements },
 ];
 
 async function signIn(page: Page, as: Shot["as"]) {
@@ -119,7 +145,8 @@ try {
       await shot.take(page, seminarId);
       await page.mouse.move(0, 0);
       const file = path.join(OUT, shot.file);
-      await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });
+      if (shot.element) await page.locator(shot.element).screenshot({ path: file });
+      else await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });
       console.log(`screenshot: ${path.relative(process.cwd(), file)}`);
       await context.close();
     }
