@@ -244,7 +244,9 @@ for (const scheme of SCHEMES) {
         await test.step(state.name, async () => {
           const p = world.as[state.as].page;
           await state.open(p, world);
-          const violations = await blockingViolations(p);
+          const { violations, pending } = await blockingViolations(p);
+          // Findings another part of issue 12 owns (pages/axe.ts PENDING_ELSEWHERE), kept visible in the report.
+          if (pending.length) test.info().annotations.push({ type: "axe: pending elsewhere", description: `${state.name}: ${pending.length} node(s): ${pending.slice(0, 3).join("; ")}` });
           if (violations.length) found.push(describeViolations(`${state.name}, ${scheme}, ${size.name}`, violations));
         });
       }

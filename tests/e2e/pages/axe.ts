@@ -54,13 +54,15 @@ async function nodeMatches(page: Page, node: NodeResult, selector: string): Prom
 
 /**
  * Runs axe-core on the page as it is now and returns the serious and critical violations under
- * the WCAG 2.2 AA tags, minus PENDING_ELSEWHERE's exact (rule, element) pairs.
+ * the WCAG 2.2 AA tags, minus PENDING_ELSEWHERE's exact (rule, element) pairs (`pending`: how
+ * many nodes that set aside, so a report can say so).
  */
-export async function blockingViolations(page: Page): Promise<Result[]> {
+export async function blockingViolations(page: Page): Promise<{ violations: Result[]; pending: string[] }> {
   const rules = Object.fromEntries(EXPERIMENTAL_RULES.map((id) => [id, { enabled: true }]));
   // options() replaces what withTags() set, so it goes first.
   const results = await new AxeBuilder({ page }).options({ rules }).withTags(WCAG_TAGS).analyze();
   const out: Result[] = [];
+  const setAside: string[] = [];
   for (const v of results.violations) {
     if (!v.impact || !BLOCKING.includes(v.impact)) continue;
     const pending = PENDING_ELSEWHERE.filter((p) => p.rule === v.id);
@@ -68,9 +70,10 @@ export async function blockingViolations(page: Page): Promise<Result[]> {
     for (const n of v.nodes) {
       let elsewhere = false;
       for (const p of pending) if (await nodeMatches(page, n, p.selector)) elsewhere = true;
-      if (!elsewhere) nodes.push(n);
+      if (elsewhere) setAside.push(`${v.id} on ${n.target.map(String).join(" >>> ")}`);
+      else nodes.push(n);
     }
     if (nodes.length) out.push({ ...v, nodes });
   }
-  return out;
+  return { violations: out, pending: setAside };
 }
