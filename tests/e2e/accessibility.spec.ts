@@ -55,6 +55,11 @@ async function roomOnParagraph3(p: Page, w: World, name: string) {
   return room;
 }
 
+/**
+ * Every page and state the gate checks. A new page or UI state is one row: who looks at it, and
+ * how to get there (navigate, click, wait for what shows it). Needs more data? Add it in
+ * buildWorld below, which runs once per worker.
+ */
 const STATES: State[] = [
   { name: "home, signed out", as: "guest", open: page(() => "/", "Readings") },
   { name: "sign-in", as: "guest", open: page(() => "/signin", "Sign in") },
