@@ -15,7 +15,8 @@ import { SAME_ORIGIN } from "./pages/same-origin";
 // Not serial: a failure in one (scheme, size) must not hide the findings of the others.
 test.describe.configure({ timeout: 240_000 });
 
-type Who = "guest" | "student" | "instructor";
+/** Signed out; Ann, a student; Ada, the instructor; Oz, signed in but not a member. */
+type Who = "guest" | "student" | "instructor" | "outsider";
 
 /** A signed-in (or signed-out) browser context, one page in it reused for every state. */
 interface Visitor {
@@ -28,9 +29,9 @@ interface World {
   seminarId: string;
   joinCode: string;
   readingSlug: string;
-  /** The passage Ann's thread is on (its highlight is checked in the room). */
-  passage: string;
   as: Record<Who, Visitor>;
+  /** Bob, a student who only writes (over the API); kept to close his context. */
+  bob: Visitor;
 }
 
 interface State {
@@ -65,6 +66,14 @@ const STATES: State[] = [
   { name: "sign-in", as: "guest", open: page(() => "/signin", "Sign in") },
   { name: "sign-up", as: "guest", open: page(() => "/signup", "Create an account") },
   { name: "join (invite page), signed out", as: "guest", open: page((w) => `/join/${w.joinCode}`, "Accessibility seminar") },
+  {
+    name: "join (invite page), signed in",
+    as: "outsider",
+    open: async (p, w) => {
+      await page((w) => `/join/${w.joinCode}`, "Accessibility seminar")(p, w);
+      await expect(p.getByRole("button", { name: "Join seminar" })).toBeVisible();
+    },
+  },
   { name: "reading page", as: "guest", open: page((w) => `/readings/${w.readingSlug}`, "Stalin’s Stake in Mao’s Army") },
   { name: "home, signed in", as: "student", open: page(() => "/", "Readings") },
   { name: "my seminars", as: "student", open: page(() => "/seminars", "My seminars") },
@@ -189,7 +198,9 @@ async function visitor(browser: Browser, name: string | null): Promise<Visitor> 
 }
 
 async function buildWorld(browser: Browser): Promise<World> {
-  const [guest, ada, ann, bob] = await Promise.all([visitor(browser, null), visitor(browser, "Ada Instructor"), visitor(browser, "Ann Student"), visitor(browser, "Bob Student")]);
+  const [guest, ada, ann, bob, oz] = await Promise.all(
+    [null, "Ada Instructor", "Ann Student", "Bob Student", "Oz Outsider"].map((name) => visitor(browser, name)),
+  );
   const readings = (await (await ada.context.request.get("/api/v1/readings")).json()).readings;
   const seminar = await api(ada, "post", "/api/v1/seminars", { title: "Accessibility seminar", readingId: readings[0].id });
   for (const s of [ann, bob]) await api(s, "post", "/api/v1/join", { code: seminar.joinCode });
@@ -225,7 +236,7 @@ async function buildWorld(browser: Browser): Promise<World> {
   // An instructor's prompt.
   await api(ada, "post", threads, { paragraphId: p3.id, body: "What does Stalin risk here?", kind: "prompt" });
 
-  return { seminarId: seminar.id, joinCode: seminar.joinCode, readingSlug: readings[0].slug, passage: exact, as: { guest, instructor: ada, student: ann } };
+  return { seminarId: seminar.id, joinCode: seminar.joinCode, readingSlug: readings[0].slug, as: { guest, instructor: ada, student: ann, outsider: oz }, bob };
 }
 
 let world: World;
@@ -235,6 +246,7 @@ test.beforeAll(async ({ browser }) => {
 });
 test.afterAll(async () => {
   for (const v of Object.values(world?.as ?? {})) await v.context.close();
+  await world?.bob.context.close();
 });
 
 for (const scheme of SCHEMES) {
