@@ -30,7 +30,9 @@ test("a student replies to a prompt and the dashboard's count for it rises; the 
   // The heatmap: paragraph 2 is discussed, paragraph 5 is marked as not discussed, and each cell
   // links into the room at its paragraph.
   await expect(dashboard.heatCell(2)).toHaveAttribute("data-silent", "false");
-  await expect(dashboard.heatCell(2)).toHaveAccessibleName("Paragraph 2: 1 thread, 1 comment");
+  // Its name holds its visible text in order ("2", then its comment count "1"), for speech control.
+  await expect(dashboard.heatCell(2)).toHaveAccessibleName("Paragraph 2: 1 comment in 1 thread");
+  await expect(dashboard.heatCell(2)).toHaveAccessibleDescription(/^Begins “\S/);
   await expect(dashboard.heatCell(5)).toHaveAttribute("data-silent", "true");
   await expect(dashboard.heatCell(5)).toHaveAccessibleName("Paragraph 5: not discussed yet");
   await expect(dashboard.heatCell(5)).toHaveAttribute("href", `/seminars/${seminar}#p-5`);
@@ -41,7 +43,7 @@ test("a student replies to a prompt and the dashboard's count for it rises; the 
   await ann.room.reply(ann.room.thread(prompt), 20, "A buffer in the Far East, so that the Far Eastern Army can be run down.");
   await expect(ann.room.comment("A buffer in the Far East")).toBeVisible();
   await expect(dashboard.promptReplied(prompt)).toHaveText("1 of 2 students replied");
-  await expect(dashboard.heatCell(20)).toHaveAccessibleName("Paragraph 20: 1 thread, 2 comments");
+  await expect(dashboard.heatCell(20)).toHaveAccessibleName("Paragraph 20: 2 comments in 1 thread");
   expect(ada.page.url()).toMatch(/\/dashboard$/);
 
   // The participation table sorts by any column: words, most first (Ann 16; Ada's prompt and

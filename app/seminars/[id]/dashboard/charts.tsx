@@ -7,10 +7,15 @@ import { heatLevel } from "@/lib/domain/stats/shading";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * A heatmap cell's accessible name. It must contain the cell's visible text in order (its number,
+ * then its comment count: "3 8"), so someone using speech control can say what they see
+ * (WCAG 2.5.3, axe's label-content-name-mismatch): hence "8 comments in 3 threads".
+ */
 export function paragraphLabel(p: ParagraphStats): string {
   return p.silent
     ? `Paragraph ${p.number}: not discussed yet`
-    : `Paragraph ${p.number}: ${plural(p.threads, "thread")}, ${plural(p.comments, "comment")}`;
+    : `Paragraph ${p.number}: ${plural(p.comments, "comment")} in ${plural(p.threads, "thread")}`;
 }
 
 const CELL = 46;
@@ -49,16 +54,19 @@ export function Heatmap({ seminarId, paragraphs, firstWords }: { seminarId: stri
           const level = heatLevel(p.comments, max);
           const label = paragraphLabel(p);
           return (
+            // eslint-disable-next-line jsx-a11y/role-supports-aria-props -- the rule predates ARIA 1.3's aria-description, which Chromium, Firefox and Safari support on links
             <a
               key={p.paragraphId}
               href={`/seminars/${seminarId}#p-${p.number}`}
               aria-label={label}
+              // The opening words as a description, not an SVG <title>: a <title> counts as the
+              // cell's visible text, which then no longer matches its name.
+              aria-description={firstWords[p.number] ? `Begins “${firstWords[p.number]}…”` : undefined}
               className={`heat-cell heat-${level}${p.silent ? " heat-silent" : ""}`}
               data-testid={`heat-${p.number}`}
               data-silent={p.silent ? "true" : "false"}
               data-comments={p.comments}
             >
-              <title>{`${label}${firstWords[p.number] ? ` — “${firstWords[p.number]}…”` : ""}`}</title>
               <rect x={x} y={y} width={CELL} height={CELL} rx={6} className="heat-rect" />
               {p.silent ? <rect x={x} y={y} width={CELL} height={CELL} rx={6} fill="url(#heat-hatch)" className="heat-hatch" /> : null}
               <text x={x + CELL / 2} y={y + CELL / 2 - (p.silent ? 0 : 5)} className="heat-number" textAnchor="middle" dominantBaseline="central">

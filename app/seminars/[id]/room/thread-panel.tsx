@@ -181,8 +181,14 @@ const CommentItem = memo(function CommentItem({ c, you, canWrite, actions, editi
                 aria-label={`${REACTION_LABEL[kind].label}${r ? `, ${r.count} (${who})` : ""}`}
                 onClick={() => actions.react(c, kind, !on)}
               >
-                <span aria-hidden="true">{REACTION_LABEL[kind].label}</span>
-                {r ? <span className="reaction-count">{r.count}</span> : null}
+                {/* Visible text "Agree 1" (the space matters): part of the name "Agree, 1 (…)", for speech control. */}
+                <span>{REACTION_LABEL[kind].label}</span>
+                {r ? (
+                  <>
+                    {" "}
+                    <span className="reaction-count">{r.count}</span>
+                  </>
+                ) : null}
               </button>
             );
           })}
