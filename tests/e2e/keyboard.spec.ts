@@ -3,6 +3,7 @@
 // help (?) lists every key and turns single-key shortcuts off; focus goes to a comment once it is
 // posted; the margin's counts have a legend and a name that contains what they show.
 import AxeBuilder from "@axe-core/playwright";
+import { blockingViolations } from "./pages/axe";
 import { expect, test, type Page } from "@playwright/test";
 import { newMember, seminarWith, type Member } from "./pages/room";
 
@@ -25,12 +26,9 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
 /** Serious and critical axe violations (WCAG 2.2 AA) inside `selector`, as "rule: nodes". */
 async function axeProblems(page: Page, selector: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(selector).withTags(WCAG_AA).analyze();
-  return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return (await blockingViolations(page, selector)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 const focusedComment = (page: Page) => page.evaluate(() => document.activeElement?.closest("[data-comment-id]")?.textContent ?? null);

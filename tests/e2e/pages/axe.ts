@@ -19,19 +19,6 @@ const EXPERIMENTAL_RULES = ["label-content-name-mismatch"];
 /** Impacts that fail the gate; "minor" and "moderate" findings are not (yet) part of it. */
 const BLOCKING: ImpactValue[] = ["serious", "critical"];
 
-/**
- * TEMPORARY, and the merge of issue 12 empties it: findings owned by another part of the issue,
- * left alone here so two parts do not rewrite one component. Each entry is one rule on the
- * elements matching one selector, never a whole rule or a whole page.
- */
-export const PENDING_ELSEWHERE: { rule: string; selector: string; why: string }[] = [
-  {
-    rule: "label-content-name-mismatch",
-    selector: "button.margin-count",
-    why: 'the margin buttons show "1 · 2" but are named "Paragraph 1: 1 thread, …"; part "keys" is rewriting that button',
-  },
-];
-
 /** One node's finding, in words a developer can act on without re-running axe. */
 function describeNode(n: NodeResult): string {
   const summary = (n.failureSummary ?? "").replace(/\s*\n\s*/g, " | ");
@@ -45,35 +32,15 @@ export function describeViolations(where: string, violations: Result[]): string 
     .join("\n\n");
 }
 
-/** Does the element a node points at match `selector`? (A node's last target string is its selector in the page.) */
-async function nodeMatches(page: Page, node: NodeResult, selector: string): Promise<boolean> {
-  const target = node.target[node.target.length - 1];
-  if (typeof target !== "string") return false;
-  return page.evaluate(({ target, selector }) => document.querySelector(target)?.matches(selector) ?? false, { target, selector });
-}
-
 /**
- * Runs axe-core on the page as it is now and returns the serious and critical violations under
- * the WCAG 2.2 AA tags, minus PENDING_ELSEWHERE's exact (rule, element) pairs (`pending`: how
- * many nodes that set aside, so a report can say so).
+ * Runs axe-core on the page as it is now (or only inside `include`, a CSS selector) and returns
+ * the serious and critical violations under the WCAG 2.2 AA tags.
  */
-export async function blockingViolations(page: Page): Promise<{ violations: Result[]; pending: string[] }> {
+export async function blockingViolations(page: Page, include?: string): Promise<Result[]> {
   const rules = Object.fromEntries(EXPERIMENTAL_RULES.map((id) => [id, { enabled: true }]));
   // options() replaces what withTags() set, so it goes first.
-  const results = await new AxeBuilder({ page }).options({ rules }).withTags(WCAG_TAGS).analyze();
-  const out: Result[] = [];
-  const setAside: string[] = [];
-  for (const v of results.violations) {
-    if (!v.impact || !BLOCKING.includes(v.impact)) continue;
-    const pending = PENDING_ELSEWHERE.filter((p) => p.rule === v.id);
-    const nodes: NodeResult[] = [];
-    for (const n of v.nodes) {
-      let elsewhere = false;
-      for (const p of pending) if (await nodeMatches(page, n, p.selector)) elsewhere = true;
-      if (elsewhere) setAside.push(`${v.id} on ${n.target.map(String).join(" >>> ")}`);
-      else nodes.push(n);
-    }
-    if (nodes.length) out.push({ ...v, nodes });
-  }
-  return { violations: out, pending: setAside };
+  let axe = new AxeBuilder({ page }).options({ rules }).withTags(WCAG_TAGS);
+  if (include) axe = axe.include(include);
+  const results = await axe.analyze();
+  return results.violations.filter((v) => v.impact && BLOCKING.includes(v.impact));
 }
