@@ -60,7 +60,7 @@ test("signing in from an invite link also joins the seminar at once", async ({ b
   const { inviteUrl } = await (await ines.page.request.get(`/api/v1/seminars/${seminar}`)).json();
   const ola = await newMember(browser, "Ola Student");
   await ola.page.getByRole("button", { name: "Sign out" }).click();
-  await expect(ola.page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(ola.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
   await ola.page.goto(new URL(inviteUrl).pathname);
   await ola.page.getByRole("link", { name: "I have an account" }).click();
   await ola.page.waitForFunction(() => {
@@ -100,6 +100,11 @@ test("a settings confirmation appears where the instructor is, not off-screen at
   const ines = await memberOn(browser, "Ines Instructor", PHONE);
   const seminar = await seminarWith(ines, [], "Week 4 settings");
   await ines.page.goto(`/seminars/${seminar}/settings`);
+  // A controlled checkbox clicked before hydration is reset by it: wait for React.
+  await ines.page.waitForFunction(() => {
+    const form = document.querySelector("form");
+    return !!form && Object.keys(form).some((k) => k.startsWith("__reactProps$"));
+  });
   const exports = ines.page.getByRole("checkbox", { name: /Students may export the whole discussion/ });
   await exports.scrollIntoViewIfNeeded();
   await exports.check();

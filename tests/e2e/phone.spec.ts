@@ -149,6 +149,9 @@ test("on a desktop, the discussion panel leaves the site header (My seminars, th
   const seminar = await seminarWith(ines, [], "Week 4 on a desktop");
   await ines.room.goto(seminar, ines.who.name);
   await ines.room.openMargin(1);
+  // Back at the top of the page, where the header is.
+  await ines.page.evaluate(() => window.scrollTo(0, 0));
+  await settled(ines.page);
   const header = ines.page.getByRole("banner");
   for (const target of [header.getByRole("link", { name: "My seminars" }), header.getByRole("link", { name: /Notifications/ }), header.getByRole("button", { name: "Sign out" })]) {
     // What is under the middle of each control is the control itself, not the panel.
