@@ -31,9 +31,6 @@ export default async function HomePage() {
               <Link href="/signup" className="button">
                 Create an account
               </Link>
-              <Link href="/signin" className="button button-secondary">
-                Sign in
-              </Link>
             </p>
           ) : null}
         </section>
