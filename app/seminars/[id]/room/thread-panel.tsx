@@ -439,7 +439,7 @@ function ThreadPanelImpl(props: Props) {
         <h2 id="thread-panel-title" ref={heading} tabIndex={-1}>
           Paragraph {paragraph.number}
         </h2>
-        <button type="button" className="link-button panel-close" onClick={onClose} aria-label="Close the discussion panel">
+        <button type="button" className="link-button" onClick={onClose} aria-label="Close the discussion panel">
           Close
         </button>
       </div>
