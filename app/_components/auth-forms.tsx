@@ -19,6 +19,23 @@ function withNext(path: string, next: string | undefined) {
   return next ? `${path}?next=${encodeURIComponent(next)}` : path;
 }
 
+/**
+ * Where to go once signed in. Someone who came from an invite link (next = /join/CODE) has said
+ * they want to join by creating an account or signing in there, so they are joined now and land
+ * in the seminar, not on the invite page with a second "Join seminar" button. If joining fails
+ * (a code replaced meanwhile), the invite page says why.
+ */
+async function afterSignIn(next: string | undefined): Promise<string> {
+  const code = next?.match(/^\/join\/([^/?#]+)$/)?.[1];
+  if (!code) return safeNext(next);
+  try {
+    const r = await api<{ seminarId: string }>("/api/v1/join", { body: { code: decodeURIComponent(code) } });
+    return `/seminars/${r.seminarId}`;
+  } catch {
+    return safeNext(next);
+  }
+}
+
 export function SignInForm({ next, initialError }: { next?: string; initialError?: string }) {
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [busy, setBusy] = useState(false);
@@ -38,7 +55,7 @@ export function SignInForm({ next, initialError }: { next?: string; initialError
           setBusy(false);
           return;
         }
-        window.location.assign(safeNext(next));
+        window.location.assign(await afterSignIn(next));
       }}
     >
       <label className="field">
@@ -83,7 +100,7 @@ export function SignUpForm({ next }: { next?: string }) {
           await api("/api/v1/users", { body: { name: String(form.get("name")), email, password } });
           const failed = await signIn(email, password);
           if (failed) throw new Error(failed.message ?? signInMessage(failed.code));
-          window.location.assign(safeNext(next));
+          window.location.assign(await afterSignIn(next));
         } catch (err) {
           setError(err instanceof ApiError || err instanceof Error ? err.message : "Something went wrong.");
           setBusy(false);

@@ -62,7 +62,7 @@ async function roomOnParagraph3(p: Page, w: World, name: string) {
  * buildWorld below, which runs once per worker.
  */
 const STATES: State[] = [
-  { name: "home, signed out", as: "guest", open: page(() => "/", "Readings") },
+  { name: "home, signed out", as: "guest", open: page(() => "/", /reading room for seminars/) },
   { name: "sign-in", as: "guest", open: page(() => "/signin", "Sign in") },
   { name: "sign-up", as: "guest", open: page(() => "/signup", "Create an account") },
   { name: "join (invite page), signed out", as: "guest", open: page((w) => `/join/${w.joinCode}`, "Accessibility seminar") },
@@ -75,7 +75,7 @@ const STATES: State[] = [
     },
   },
   { name: "reading page", as: "guest", open: page((w) => `/readings/${w.readingSlug}`, "Stalin’s Stake in Mao’s Army") },
-  { name: "home, signed in", as: "student", open: page(() => "/", "Readings") },
+  { name: "home, signed in", as: "student", open: page(() => "/", /reading room for seminars/) },
   { name: "my seminars", as: "student", open: page(() => "/seminars", "My seminars") },
   {
     name: "room as student, a passage's thread focused",

@@ -5,6 +5,7 @@
 import { useId, useMemo, useRef, useState } from "react";
 import { MAX_COMMENT_CHARS, renderMarkdown } from "@/lib/markdown/render";
 import { handleFor } from "@/lib/domain/threads/handles";
+import { useTouchScreen } from "./use-touch-screen";
 
 export interface MentionCandidate {
   key: string;
@@ -27,6 +28,7 @@ interface Props {
 
 export function Composer({ label, submitLabel, initial = "", members, autoFocus, disabled, onSubmit, onCancel, onTyping }: Props) {
   const [body, setBody] = useState(initial);
+  const touchScreen = useTouchScreen();
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [query, setQuery] = useState<{ text: string; at: number } | null>(null);
   const [active, setActive] = useState(0);
@@ -85,7 +87,7 @@ export function Composer({ label, submitLabel, initial = "", members, autoFocus,
             value={body}
             rows={3}
             autoFocus={autoFocus}
-            placeholder="Write in Markdown. @ mentions a member. Ctrl+Enter sends."
+            placeholder={touchScreen ? "Write in Markdown. @ mentions a member." : "Write in Markdown. @ mentions a member. Ctrl+Enter sends."}
             aria-autocomplete="list"
             aria-controls={suggestions.length ? `${id}-mentions` : undefined}
             aria-activedescendant={suggestions.length ? `${id}-mention-${active}` : undefined}

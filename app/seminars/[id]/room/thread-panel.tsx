@@ -14,6 +14,7 @@ import type { Role } from "@/lib/domain/seminars/schema";
 import { api, ApiError } from "@/lib/client/api";
 import { Composer, type MentionCandidate } from "./composer";
 import { TypingLine, type TypingStore } from "./typing";
+import { SheetHandle, useBottomSheet } from "./use-bottom-sheet";
 
 export interface Pending {
   clientId: string;
@@ -389,6 +390,7 @@ function ThreadPanelImpl(props: Props) {
 
   // Only the threads near the panel's viewport are in the DOM; the rest are spacers.
   const scroller = useRef<HTMLElement>(null);
+  const sheet = useBottomSheet(scroller, paragraph.number, onClose);
   const list = useRef<HTMLOListElement>(null);
   const [listTop, setListTop] = useState(0);
   const empty = threads.length === 0;
@@ -445,7 +447,7 @@ function ThreadPanelImpl(props: Props) {
   return (
     <aside
       ref={scroller}
-      className="thread-panel"
+      className={`thread-panel${sheet.full ? " thread-panel-full" : ""}`}
       aria-labelledby="thread-panel-title"
       data-testid="thread-panel"
       data-status={status}
@@ -453,6 +455,7 @@ function ThreadPanelImpl(props: Props) {
         if (e.key === "Escape" && !(e.target instanceof HTMLTextAreaElement)) onClose();
       }}
     >
+      <SheetHandle {...sheet} />
       <div className="thread-panel-head">
         <h2 id="thread-panel-title" ref={heading} tabIndex={-1}>
           Paragraph {paragraph.number}
