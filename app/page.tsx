@@ -3,6 +3,7 @@ import { currentActor } from "@/lib/auth/session";
 import { listReadings } from "@/lib/domain/readings/service";
 import { listMySeminars } from "@/lib/domain/seminars/service";
 import { pageOrigin } from "@/lib/pages/guards";
+import { SeminarList } from "@/app/_components/seminar-list";
 
 export const dynamic = "force-dynamic";
 
@@ -48,16 +49,7 @@ export default async function HomePage() {
               </p>
             </div>
           ) : (
-            <ul className="seminar-list" aria-label="Your seminars">
-              {seminars.map((s) => (
-                <li key={s.id} className="seminar-card">
-                  <Link href={`/seminars/${s.id}`} className="seminar-card-link">
-                    {s.title}
-                  </Link>
-                  <span className="seminar-card-reading">{s.reading.title}</span>
-                </li>
-              ))}
-            </ul>
+            <SeminarList seminars={seminars} label="Your seminars" />
           )}
         </section>
       ) : null}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listMySeminars } from "@/lib/domain/seminars/service";
 import { pageOrigin, requirePageActor } from "@/lib/pages/guards";
+import { SeminarList } from "@/app/_components/seminar-list";
 
 export const metadata: Metadata = { title: "My seminars" };
 export const dynamic = "force-dynamic";
@@ -25,23 +26,7 @@ export default async function MySeminarsPage() {
           </p>
         </div>
       ) : (
-        <ul className="seminar-list" aria-label="Seminars">
-          {seminars.map((s) => (
-            <li key={s.id} className="seminar-card">
-              <Link href={`/seminars/${s.id}`} className="seminar-card-link">
-                {s.title}
-              </Link>
-              <span className="seminar-card-reading">{s.reading.title}</span>
-              <span className="seminar-card-meta">
-                <span className={`badge badge-${s.role}`}>{s.role === "instructor" ? "Instructor" : "Student"}</span>
-                <span className={`badge badge-${s.state}`}>{s.state === "open" ? "Open" : "Closed"}</span>
-                <span>
-                  {s.memberCount} member{s.memberCount === 1 ? "" : "s"}
-                </span>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <SeminarList seminars={seminars} label="Seminars" />
       )}
     </div>
   );

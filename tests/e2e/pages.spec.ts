@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { person, signUpHere } from "./pages/accounts";
 import { newMember, seminarWith } from "./pages/room";
-import { memberOn, PHONE } from "./pages/phone";
+import { PHONE } from "./pages/phone";
 import { SAME_ORIGIN } from "./pages/same-origin";
 
 test("a signed-out visitor's home page says what Colloquy is and how seminars and invite links work", async ({ page }) => {
@@ -84,7 +84,7 @@ test("/favicon.ico answers with an icon, and pages link an icon", async ({ page,
 
 test("students see when the seminar closes, in their own language and time zone", async ({ browser }) => {
   const ines = await newMember(browser, "Ines Instructor");
-  const jonas = await memberOn(browser, "Jonas Student", { locale: "de-DE", timezoneId: "Europe/Berlin" });
+  const jonas = await newMember(browser, "Jonas Student", { locale: "de-DE", timezoneId: "Europe/Berlin" });
   const seminar = await seminarWith(ines, [jonas], "Woche 4");
   // 16:00 UTC on 3 December 2099 is 17:00 in Berlin.
   const closesAt = "2099-12-03T16:00:00.000Z";
@@ -97,7 +97,7 @@ test("students see when the seminar closes, in their own language and time zone"
 });
 
 test("a settings confirmation appears where the instructor is, not off-screen at the top", async ({ browser }) => {
-  const ines = await memberOn(browser, "Ines Instructor", PHONE);
+  const ines = await newMember(browser, "Ines Instructor", PHONE);
   const seminar = await seminarWith(ines, [], "Week 4 settings");
   await ines.page.goto(`/seminars/${seminar}/settings`);
   // A controlled checkbox clicked before hydration is reset by it: wait for React.

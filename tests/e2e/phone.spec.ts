@@ -4,7 +4,7 @@
 // to tap are.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { newMember, seminarWith } from "./pages/room";
-import { memberOn, PHONE, startThread } from "./pages/phone";
+import { PHONE, startThread } from "./pages/phone";
 
 /** The part of the viewport above the sheet (the sheet's top edge), in CSS pixels. */
 async function sheetTop(panel: Locator): Promise<number> {
@@ -18,7 +18,7 @@ async function settled(page: Page) {
 
 test("on a phone, the header and the seminar card leave the reading near the top of the screen", async ({ browser }) => {
   const ines = await newMember(browser, "Ines Instructor");
-  const sam = await memberOn(browser, "Sam Student", PHONE);
+  const sam = await newMember(browser, "Sam Student", PHONE);
   const seminar = await seminarWith(ines, [sam], "Week 4 on a phone");
   await sam.room.goto(seminar, sam.who.name);
   const first = await sam.room.paragraph(1).boundingBox();
@@ -32,7 +32,7 @@ test("on a phone, the header and the seminar card leave the reading near the top
 
 test("on a phone, opening a paragraph's discussion keeps that paragraph in view above the sheet", async ({ browser }) => {
   const ines = await newMember(browser, "Ines Instructor");
-  const sam = await memberOn(browser, "Sam Student", PHONE);
+  const sam = await newMember(browser, "Sam Student", PHONE);
   const seminar = await seminarWith(ines, [sam], "Week 4 on a phone");
   await startThread(ines.page, seminar, 4, "What does the fourth paragraph claim?");
   await sam.room.goto(seminar, sam.who.name);
@@ -53,7 +53,7 @@ test("on a phone, opening a paragraph's discussion keeps that paragraph in view 
 
 test("on a phone, the sheet is dragged to full height and back by its handle, toggled by a button, and closed", async ({ browser }) => {
   const ines = await newMember(browser, "Ines Instructor");
-  const sam = await memberOn(browser, "Sam Student", PHONE);
+  const sam = await newMember(browser, "Sam Student", PHONE);
   const seminar = await seminarWith(ines, [sam], "Week 4 on a phone");
   await sam.room.goto(seminar, sam.who.name);
   await sam.room.margin(2).tap();
@@ -102,7 +102,7 @@ test("on a phone, the sheet is dragged to full height and back by its handle, to
 
 test("on a phone, everything to tap in the room is at least 24×24 px, with the discussion open", async ({ browser }) => {
   const ines = await newMember(browser, "Ines Instructor");
-  const sam = await memberOn(browser, "Sam Student", PHONE);
+  const sam = await newMember(browser, "Sam Student", PHONE);
   const seminar = await seminarWith(ines, [sam], "Week 4 on a phone");
   await startThread(sam.page, seminar, 2, "A comment of my own, to react to and edit.");
   await sam.room.goto(seminar, sam.who.name);
@@ -128,7 +128,7 @@ test("on a phone, everything to tap in the room is at least 24×24 px, with the 
 
 test("the Ctrl+Enter hint is shown with a keyboard and not on a touch screen", async ({ browser }) => {
   const ines = await newMember(browser, "Ines Instructor");
-  const sam = await memberOn(browser, "Sam Student", PHONE);
+  const sam = await newMember(browser, "Sam Student", PHONE);
   const seminar = await seminarWith(ines, [sam], "Week 4 on a phone");
   await sam.room.goto(seminar, sam.who.name);
   await sam.room.openMargin(3);

@@ -1,25 +1,8 @@
-import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { person, signUpHere } from "./accounts";
-import { RoomPage, type Member } from "./room";
+import { expect, type BrowserContextOptions, type Page } from "@playwright/test";
 import { SAME_ORIGIN } from "./same-origin";
 
 /** An iPhone-sized touch screen (390×844, as in issue 12). */
 export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
-
-/** Like newMember (room.ts), in a browser context of the given kind (a phone, a locale). */
-export async function memberOn(browser: Browser, name: string, options: BrowserContextOptions = {}): Promise<Member> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const who = person(name);
-  await page.goto("/signup");
-  // Submitted before hydration, the form would go out as a GET (see newMember).
-  await page.waitForFunction(() => {
-    const form = document.querySelector("form");
-    return !!form && Object.keys(form).some((k) => k.startsWith("__reactProps$"));
-  });
-  await signUpHere(page, who);
-  return { who, context, page, room: new RoomPage(page) };
-}
 
 /** The id of paragraph n of a seminar's reading. */
 export async function paragraphIdOf(page: Page, seminarId: string, n: number): Promise<string> {

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { person, signUpHere, type Person } from "./accounts";
 import { SAME_ORIGIN } from "./same-origin";
 
@@ -10,8 +10,9 @@ export interface Member {
   room: RoomPage;
 }
 
-export async function newMember(browser: Browser, name: string): Promise<Member> {
-  const context = await browser.newContext();
+/** Options: the kind of browser (a phone, a locale), e.g. PHONE from ./phone. */
+export async function newMember(browser: Browser, name: string, options: BrowserContextOptions = {}): Promise<Member> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const who = person(name);
   await page.goto("/signup");
