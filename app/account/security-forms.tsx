@@ -2,19 +2,20 @@
 
 // Sessions ("sign out everywhere", one device at a time) and account deletion. Both end with this
 // browser signed out: the (already refused) cookie is cleared too, then the page is left.
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, signOut } from "@/lib/client/api";
 import { useApiAction as useAction } from "@/app/_components/use-api-action";
 import type { SessionView } from "@/lib/domain/sessions/service";
 
-/** Clears this browser's cookie (its session is already revoked) and leaves for `to`. */
+/**
+ * Clears this browser's cookie (its session is already revoked) and leaves for `to` with a full
+ * page load: nothing of the signed-in client state survives, and no refresh of the page being left
+ * (which now redirects to /signin) can race the navigation, as router.push + refresh did.
+ */
 function useLeave() {
-  const router = useRouter();
   return async (to: string) => {
     await signOut().catch(() => {});
-    router.push(to);
-    router.refresh();
+    window.location.assign(to);
   };
 }
 

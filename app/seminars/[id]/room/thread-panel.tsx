@@ -389,8 +389,11 @@ function ThreadPanelImpl(props: Props) {
   }, [paragraph.id, draftPassage]);
 
   // Only the threads near the panel's viewport are in the DOM; the rest are spacers.
-  const scroller = useRef<HTMLElement>(null);
-  const sheet = useBottomSheet(scroller, paragraph.number, onClose);
+  // The panel holds the grab bar and head, which stay put; only its body scrolls (scroller), so
+  // nothing slides under them half-covered (too small to tap: WCAG 2.5.8).
+  const panel = useRef<HTMLElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const sheet = useBottomSheet(panel, paragraph.number, onClose);
   const list = useRef<HTMLOListElement>(null);
   const [listTop, setListTop] = useState(0);
   const empty = threads.length === 0;
@@ -441,13 +444,13 @@ function ThreadPanelImpl(props: Props) {
   const renders = useRef(0);
   useLayoutEffect(() => {
     renders.current += 1;
-    scroller.current?.setAttribute("data-render-count", String(renders.current));
+    panel.current?.setAttribute("data-render-count", String(renders.current));
   });
 
   return (
     <aside
-      ref={scroller}
-      className={`thread-panel${sheet.full ? " thread-panel-full" : ""}`}
+      ref={panel}
+      className={`thread-panel thread-panel-framed${sheet.full ? " thread-panel-full" : ""}`}
       aria-labelledby="thread-panel-title"
       data-testid="thread-panel"
       data-status={status}
@@ -464,91 +467,93 @@ function ThreadPanelImpl(props: Props) {
           Close
         </button>
       </div>
-      {threads.length === 0 && newThreads.length === 0 ? (
-        status === "loading" || status === "idle" ? (
-          <p className="muted" role="status">
-            Loading the discussion…
+      <div className="thread-panel-body" ref={scroller}>
+        {threads.length === 0 && newThreads.length === 0 ? (
+          status === "loading" || status === "idle" ? (
+            <p className="muted" role="status">
+              Loading the discussion…
+            </p>
+          ) : (
+            <p className="muted">No discussion here yet. Start it below.</p>
+          )
+        ) : null}
+        <ol className="threads" ref={list} style={{ paddingTop: padTop, paddingBottom: padBottom }}>
+          {items.map((item) => {
+            const t = threads[item.index];
+            const replies = pending.some((p) => p.threadId === t.id) ? pending.filter((p) => p.threadId === t.id) : NO_PENDING;
+            return (
+              <li key={item.key} className="thread-slot" data-index={item.index} ref={virtualizer.measureElement}>
+                <ThreadItem
+                  t={t}
+                  paragraphNumber={paragraph.number}
+                  focused={focusedThread === t.id}
+                  replies={replies}
+                  you={you}
+                  canWrite={canWrite}
+                  members={members}
+                  editing={editing}
+                  setEditing={setEditing}
+                  sentIds={sentIds}
+                  typing={typing}
+                  actions={actions}
+                />
+              </li>
+            );
+          })}
+        </ol>
+        {status === "partial" || (status === "loading" && threads.length > 0) ? (
+          <p className="muted thread-more">
+            <button type="button" className="link-button" onClick={onLoadMore} disabled={status === "loading"}>
+              {status === "loading" ? "Loading more threads…" : "Load more threads"}
+            </button>
           </p>
-        ) : (
-          <p className="muted">No discussion here yet. Start it below.</p>
-        )
-      ) : null}
-      <ol className="threads" ref={list} style={{ paddingTop: padTop, paddingBottom: padBottom }}>
-        {items.map((item) => {
-          const t = threads[item.index];
-          const replies = pending.some((p) => p.threadId === t.id) ? pending.filter((p) => p.threadId === t.id) : NO_PENDING;
-          return (
-            <li key={item.key} className="thread-slot" data-index={item.index} ref={virtualizer.measureElement}>
-              <ThreadItem
-                t={t}
-                paragraphNumber={paragraph.number}
-                focused={focusedThread === t.id}
-                replies={replies}
-                you={you}
-                canWrite={canWrite}
-                members={members}
-                editing={editing}
-                setEditing={setEditing}
-                sentIds={sentIds}
-                typing={typing}
-                actions={actions}
-              />
+        ) : null}
+        <ol className="threads">
+          {newThreads.map((p) => (
+            <li key={p.clientId} className={`thread${p.kind === "prompt" ? " thread-prompt" : ""}`}>
+              {p.kind === "prompt" ? <span className="badge badge-prompt">Prompt</span> : null}
+              {p.passage ? <Quote passage={p.passage} /> : null}
+              <ol className="comments">
+                <PendingItem p={p} onRetry={() => actions.retry(p)} />
+              </ol>
             </li>
-          );
-        })}
-      </ol>
-      {status === "partial" || (status === "loading" && threads.length > 0) ? (
-        <p className="muted thread-more">
-          <button type="button" className="link-button" onClick={onLoadMore} disabled={status === "loading"}>
-            {status === "loading" ? "Loading more threads…" : "Load more threads"}
-          </button>
-        </p>
-      ) : null}
-      <ol className="threads">
-        {newThreads.map((p) => (
-          <li key={p.clientId} className={`thread${p.kind === "prompt" ? " thread-prompt" : ""}`}>
-            {p.kind === "prompt" ? <span className="badge badge-prompt">Prompt</span> : null}
-            {p.passage ? <Quote passage={p.passage} /> : null}
-            <ol className="comments">
-              <PendingItem p={p} onRetry={() => actions.retry(p)} />
-            </ol>
-          </li>
-        ))}
-      </ol>
-      {canWrite ? (
-        <section className="new-thread" aria-label="Start a thread">
-          <h3>{draftPassage ? (kind === "prompt" ? "Post a prompt on this passage" : "Comment on this passage") : kind === "prompt" ? "Post a prompt on this paragraph" : "Start a thread on this paragraph"}</h3>
-          {instructor ? (
-            <div className="kind-choice" role="group" aria-label="What to post">
-              <button type="button" className="button button-small button-quiet" aria-pressed={kind === "discussion"} onClick={() => setKind("discussion")}>
-                Comment
-              </button>
-              <button type="button" className="button button-small button-quiet" aria-pressed={kind === "prompt"} onClick={() => setKind("prompt")}>
-                Post a prompt
-              </button>
-            </div>
-          ) : null}
-          {draftPassage ? (
-            <div className="draft-passage">
-              <Quote passage={draftPassage} />
-              <button type="button" className="link-button" onClick={onClearPassage}>
-                Comment on the whole paragraph instead
-              </button>
-            </div>
-          ) : null}
-          <Composer
-            key={draftPassage ? `${draftPassage.start}-${draftPassage.end}` : "paragraph"}
-            label={kind === "prompt" ? `Your prompt on ${draftPassage ? "the passage" : `paragraph ${paragraph.number}`}` : draftPassage ? "Your comment on the passage" : `Your comment on paragraph ${paragraph.number}`}
-            submitLabel={kind === "prompt" ? "Post prompt" : "Start thread"}
-            members={members}
-            autoFocus={!!draftPassage}
-            onSubmit={(body) => actions.startThread(body, kind === "prompt" ? "prompt" : undefined)}
-            onTyping={() => actions.typing(null)}
-          />
-        </section>
-      ) : (
-        <p className="notice">This seminar is closed: you can read the discussion, but not write in it.</p>
-      )}
+          ))}
+        </ol>
+        {canWrite ? (
+          <section className="new-thread" aria-label="Start a thread">
+            <h3>{draftPassage ? (kind === "prompt" ? "Post a prompt on this passage" : "Comment on this passage") : kind === "prompt" ? "Post a prompt on this paragraph" : "Start a thread on this paragraph"}</h3>
+            {instructor ? (
+              <div className="kind-choice" role="group" aria-label="What to post">
+                <button type="button" className="button button-small button-quiet" aria-pressed={kind === "discussion"} onClick={() => setKind("discussion")}>
+                  Comment
+                </button>
+                <button type="button" className="button button-small button-quiet" aria-pressed={kind === "prompt"} onClick={() => setKind("prompt")}>
+                  Post a prompt
+                </button>
+              </div>
+            ) : null}
+            {draftPassage ? (
+              <div className="draft-passage">
+                <Quote passage={draftPassage} />
+                <button type="button" className="link-button" onClick={onClearPassage}>
+                  Comment on the whole paragraph instead
+                </button>
+              </div>
+            ) : null}
+            <Composer
+              key={draftPassage ? `${draftPassage.start}-${draftPassage.end}` : "paragraph"}
+              label={kind === "prompt" ? `Your prompt on ${draftPassage ? "the passage" : `paragraph ${paragraph.number}`}` : draftPassage ? "Your comment on the passage" : `Your comment on paragraph ${paragraph.number}`}
+              submitLabel={kind === "prompt" ? "Post prompt" : "Start thread"}
+              members={members}
+              autoFocus={!!draftPassage}
+              onSubmit={(body) => actions.startThread(body, kind === "prompt" ? "prompt" : undefined)}
+              onTyping={() => actions.typing(null)}
+            />
+          </section>
+        ) : (
+          <p className="notice">This seminar is closed: you can read the discussion, but not write in it.</p>
+        )}
+      </div>
     </aside>
   );
 }
