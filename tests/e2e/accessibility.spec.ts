@@ -95,6 +95,7 @@ const STATES: State[] = [
     open: async (p, w) => {
       const room = new RoomPage(p);
       await room.goto(w.seminarId, w.as.student.who!.name);
+      await room.showMoreOptions();
       await room.heatToggle.check();
       await expect(p.locator(".room-heat")).toHaveCount(1);
     },
@@ -118,6 +119,7 @@ const STATES: State[] = [
     open: async (p, w) => {
       const room = new RoomPage(p);
       await room.goto(w.seminarId, w.as.student.who!.name);
+      await room.showMoreOptions();
       await p.getByRole("button", { name: "Keyboard shortcuts" }).click();
       await expect(p.getByTestId("keyboard-help")).toBeVisible();
     },

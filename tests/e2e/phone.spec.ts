@@ -28,6 +28,11 @@ test("on a phone, the header and the seminar card leave the reading near the top
   await sam.page.getByText("Seminar details", { exact: true }).click();
   await expect(sam.room.presence).toContainText(`${sam.who.name} (you)`);
   await expect(sam.room.presence).toBeVisible();
+  // So are the room's other options (shading, the margin's legend, the keyboard help).
+  await expect(sam.room.heatToggle).toBeHidden();
+  await sam.room.showMoreOptions();
+  await expect(sam.room.heatToggle).toBeVisible();
+  await expect(sam.page.getByTestId("margin-legend")).toBeVisible();
 });
 
 test("on a phone, opening a paragraph's discussion keeps that paragraph in view above the sheet", async ({ browser }) => {

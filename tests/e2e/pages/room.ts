@@ -148,6 +148,12 @@ export class RoomPage {
     return this.panel.locator("[data-thread-id]");
   }
 
+  /** Shows the room's options that wait behind "More options" on phones (no-op on wider screens). */
+  async showMoreOptions() {
+    const toggle = this.page.getByRole("button", { name: "More options" });
+    if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  }
+
   /** How many times the open panel has rendered (its data-render-count). */
   async panelRenders(): Promise<number> {
     return Number(await this.panel.getAttribute("data-render-count"));

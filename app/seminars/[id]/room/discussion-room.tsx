@@ -104,6 +104,7 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
   // The comment just posted from here: the panel moves focus to it once it is shown.
   const [focusComment, setFocusComment] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [toolsOpen, setToolsOpen] = useState(false);
   // Read when a post is confirmed: focus follows it only while its paragraph's panel is still open.
   const openParagraphRef = useRef<string | null>(null);
   useEffect(() => {
@@ -395,17 +396,23 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
                 <option value="questions">Questions</option>
               </select>
             </label>
-            <label className="toggle">
-              <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Shade by discussion
-            </label>
             <LiveSettings setting={announcer.setting} onSetting={announcer.setSetting} paused={feed.paused} held={feed.held} onPause={feed.setPaused} />
-            <span className="muted">Select text in a paragraph (or press Enter on it) to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
-            <span className="margin-legend" data-testid="margin-legend">
-              <span className="margin-legend-sample">1 · 2</span> in the margin = threads · comments
-            </span>
-            <button type="button" className="button button-small button-quiet" onClick={() => setHelpOpen(true)}>
-              Keyboard shortcuts
+            {/* On phones these wait behind "More options", so the reading starts near the top. */}
+            <button type="button" className="room-tools-toggle link-button" aria-expanded={toolsOpen} aria-controls="room-tools-more" onClick={() => setToolsOpen((v) => !v)}>
+              More options
             </button>
+            <div className={`room-tools-more${toolsOpen ? " room-tools-expanded" : ""}`} id="room-tools-more">
+              <label className="toggle">
+                <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Shade by discussion
+              </label>
+              <span className="muted">Select text in a paragraph (or press Enter on it) to comment on a passage; click a paragraph&rsquo;s margin to see its threads.</span>
+              <span className="margin-legend" data-testid="margin-legend">
+                <span className="margin-legend-sample">1 · 2</span> in the margin = threads · comments
+              </span>
+              <button type="button" className="button button-small button-quiet" onClick={() => setHelpOpen(true)}>
+                Keyboard shortcuts
+              </button>
+            </div>
           </div>
           <p id="paragraph-keys" hidden>
             Enter selects a passage by keys. Right arrow: the paragraph&rsquo;s discussion.{singleKeys ? " Question mark: all keys." : ""}
