@@ -106,6 +106,7 @@ const STATES: State[] = [
     open: async (p, w) => {
       const room = new RoomPage(p);
       await room.goto(w.seminarId, w.as.student.who!.name);
+      await room.showMoreOptions();
       await p.getByRole("button", { name: "Pause live feed" }).click();
       await room.paragraph(2).locator(".paragraph-text").focus();
       await p.keyboard.press("Enter");

@@ -167,7 +167,7 @@ export class RoomPage {
   /** Scrolls the open panel down, loading further pages, until a thread with `text` is in it. */
   async scrollPanelTo(text: string | RegExp) {
     await expect(async () => {
-      await this.panel.evaluate((el) => el.scrollBy(0, el.clientHeight));
+      await this.panel.locator(".thread-panel-body").evaluate((el) => el.scrollBy(0, el.clientHeight));
       await expect(this.thread(text)).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 30_000 });
   }

@@ -396,12 +396,13 @@ export function DiscussionRoom({ seminar, members, paragraphs, initial, header, 
                 <option value="questions">Questions</option>
               </select>
             </label>
-            <LiveSettings setting={announcer.setting} onSetting={announcer.setSetting} paused={feed.paused} held={feed.held} onPause={feed.setPaused} />
-            {/* On phones these wait behind "More options", so the reading starts near the top. */}
+            {/* On phones these wait behind "More options", so the reading starts near the top (they stay
+                open once opened: a paused feed's "Show N new" is among them). */}
             <button type="button" className="room-tools-toggle link-button" aria-expanded={toolsOpen} aria-controls="room-tools-more" onClick={() => setToolsOpen((v) => !v)}>
-              More options
+              More options{feed.paused ? " (feed paused)" : ""}
             </button>
             <div className={`room-tools-more${toolsOpen ? " room-tools-expanded" : ""}`} id="room-tools-more">
+              <LiveSettings setting={announcer.setting} onSetting={announcer.setSetting} paused={feed.paused} held={feed.held} onPause={feed.setPaused} />
               <label className="toggle">
                 <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Shade by discussion
               </label>
