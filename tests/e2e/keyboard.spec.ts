@@ -193,7 +193,7 @@ test("? opens the keyboard help, listing every key; single-key shortcuts turn of
   await closeAll(ada, ann);
 });
 
-test("a paragraph is one Tab stop; the margin's counts have a legend and a name containing them, the + is visible, thread cards show focus", async ({ browser }) => {
+test("a paragraph is one Tab stop, passages in it too; the margin's counts have a legend and a name containing them, the + is visible, thread cards show focus", async ({ browser }) => {
   const ada = await newMember(browser, "Ada Instructor");
   const ann = await newMember(browser, "Ann Student");
   const seminar = await seminarWith(ada, [ann]);
@@ -202,6 +202,15 @@ test("a paragraph is one Tab stop; the margin's counts have a legend and a name 
   await room.startThread(3, "One thread on the third paragraph.");
   await expect(room.comment("One thread on the third paragraph.")).toBeFocused();
   await room.panel.getByRole("button", { name: "Close the discussion panel" }).click();
+  // A passage with a discussion in paragraph 2: it is not a Tab stop of its own (its threads are
+  // in the paragraph's discussion), so paragraph 2 still costs one stop.
+  await room.selectWords(2, 1, 3);
+  await page.getByRole("button", { name: "Comment on this passage" }).click();
+  await room.panel.getByRole("textbox", { name: "Your comment on the passage" }).fill("On a passage of the second paragraph.");
+  await room.panel.getByRole("button", { name: "Start thread" }).click();
+  await expect(room.comment("On a passage of the second paragraph.")).toBeFocused();
+  await room.panel.getByRole("button", { name: "Close the discussion panel" }).click();
+  await expect(room.paragraph(2).locator("mark.passage")).toHaveCount(1);
 
   await room.paragraphText(2).focus();
   await page.keyboard.press("Tab");

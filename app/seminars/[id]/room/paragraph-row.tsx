@@ -105,7 +105,9 @@ function ParagraphRowImpl({ p, threads = NO_THREADS, state, matches, filter, aut
                 key={i}
                 className={`passage${focusedThread && s.threadIds.includes(focusedThread) ? " passage-active" : ""}`}
                 data-thread-ids={s.threadIds.join(" ")}
-                tabIndex={0}
+                // Not a Tab stop: the paragraph is one (its threads, passages' too, are in its
+                // discussion, Right arrow from the text); a click or a screen reader's browse mode opens it.
+                tabIndex={-1}
                 role="button"
                 aria-label={`Passage with discussion: ${s.text}`}
                 onClick={() => onOpen(p.id, s.threadIds[0])}
