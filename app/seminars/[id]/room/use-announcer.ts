@@ -6,7 +6,8 @@
 // screen-reader user who never finds it should not lose them; those who find it noisy choose
 // "mentions and my threads" or "nothing". Whatever the setting, `say(text)` speaks: it is for
 // confirmations of the person's own actions ("Posted"), which are not part of the live feed.
-import { useCallback, useState, useSyncExternalStore } from "react";
+import { useCallback, useState } from "react";
+import { useStoredSetting } from "@/lib/client/stored-setting";
 import { isMine, type DiscussionState } from "@/lib/client/discussion-store";
 import type { CommentView, ThreadView } from "@/lib/domain/threads/present";
 import type { DiscussionEvent } from "@/lib/realtime/events";
@@ -19,6 +20,7 @@ export const ANNOUNCE_SETTINGS: { value: AnnounceSetting; label: string }[] = [
 ];
 const STORAGE_KEY = "colloquy:announce";
 const DEFAULT_SETTING: AnnounceSetting = "all";
+const SETTING_VALUES: readonly AnnounceSetting[] = ANNOUNCE_SETTINGS.map((o) => o.value);
 
 /** One thing to say, and whether it concerns the viewer (a mention, their comment or thread). */
 interface Line {
@@ -108,15 +110,6 @@ export function describeEvents(events: DiscussionEvent[], before: DiscussionStat
   return lines.length ? lines.map((l) => l.text).join(" ") : null;
 }
 
-function readSetting(): AnnounceSetting {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    return v === "off" || v === "mine" || v === "all" ? v : DEFAULT_SETTING;
-  } catch {
-    return DEFAULT_SETTING;
-  }
-}
-
 export interface Announcer {
   /** The live region's text. */
   message: string;
@@ -128,29 +121,10 @@ export interface Announcer {
   announce: (events: DiscussionEvent[], before: DiscussionState, you: string | null) => void;
 }
 
-// The setting lives in localStorage; components read it as an external store, so the server's
-// render (and hydration) use the default and the browser's choice follows without a mismatch.
-const settingListeners = new Set<() => void>();
-function subscribeSetting(listener: () => void) {
-  settingListeners.add(listener);
-  window.addEventListener("storage", listener); // another tab changed it
-  return () => {
-    settingListeners.delete(listener);
-    window.removeEventListener("storage", listener);
-  };
-}
-
 export function useAnnouncer(): Announcer {
   const [message, setMessage] = useState("");
-  const setting = useSyncExternalStore(subscribeSetting, readSetting, () => DEFAULT_SETTING);
-  const setSetting = useCallback((s: AnnounceSetting) => {
-    try {
-      localStorage.setItem(STORAGE_KEY, s);
-    } catch {
-      // private mode or storage full: the choice is not kept
-    }
-    settingListeners.forEach((l) => l());
-  }, []);
+  // Kept in this browser (lib/client/stored-setting.ts): the client holds no user id.
+  const [setting, setSetting] = useStoredSetting(STORAGE_KEY, SETTING_VALUES, DEFAULT_SETTING);
   // The same sentence twice in a row is still a change of the region's text (screen readers
   // announce changes): alternate a trailing no-break space.
   const say = useCallback((text: string) => setMessage((prev) => (prev === text ? `${text}\u00a0` : text)), []);
